@@ -1,0 +1,124 @@
+namespace Pyflame.Core.Python.Layouts;
+
+/// <summary>
+/// Byte offsets of every CPython field the walker reads, for one interpreter build.
+/// Values come from <see cref="GeneratedLayouts"/> (compiled offsetof probes against each version's
+/// real headers) or, on 3.13+, from the target's own <c>_Py_DebugOffsets</c>. -1 means "this version
+/// has no such field". Which algorithm to use for a field (frame chain, line table...) is derived from
+/// <see cref="Version"/> by the properties at the end, so versions stay data.
+/// </summary>
+public sealed record PyLayout
+{
+    public required PythonVersion Version { get; init; }
+
+    /// <summary>Where these numbers came from, e.g. "generated from 3.12.1 headers" or "_Py_DebugOffsets".</summary>
+    public string Source { get; init; } = "generated";
+
+    // _PyRuntimeState (3.7+)
+    public int RuntimeInterpretersHead { get; init; } = -1;
+    public int RuntimeInterpretersMain { get; init; } = -1;
+    public int RuntimeTstateCurrent { get; init; } = -1;      // gilstate.tstate_current, 3.7-3.11
+    public int RuntimeGilLocked { get; init; } = -1;          // ceval.gil.locked, 3.7-3.11
+    public int RuntimeGilLastHolder { get; init; } = -1;      // ceval.gil.last_holder, 3.7-3.11
+
+    // PyInterpreterState
+    public int InterpNext { get; init; } = -1;
+    public int InterpThreadsHead { get; init; } = -1;         // tstate_head / threads.head
+    public int InterpId { get; init; } = -1;
+    public int InterpModules { get; init; } = -1;             // modules / imports.modules
+    public int InterpCevalGil { get; init; } = -1;            // ceval.gil pointer, 3.12+
+
+    // struct _gil_runtime_state (3.7+), offsets inside the struct
+    public int GilLastHolder { get; init; } = -1;
+    public int GilLocked { get; init; } = -1;
+
+    // PyThreadState
+    public int ThreadPrev { get; init; } = -1;
+    public int ThreadNext { get; init; } = -1;
+    public int ThreadInterp { get; init; } = -1;
+    public int ThreadFrame { get; init; } = -1;               // frame (<=3.10) or current_frame (3.13+)
+    public int ThreadCFrame { get; init; } = -1;              // cframe pointer, 3.11-3.12
+    public int CFrameCurrentFrame { get; init; } = -1;        // _PyCFrame.current_frame, 3.11-3.12
+    public int ThreadThreadId { get; init; } = -1;            // pthread_t
+    public int ThreadNativeThreadId { get; init; } = -1;      // Linux TID, 3.11+
+    public int ThreadDatastackChunk { get; init; } = -1;      // 3.11+
+
+    // PyFrameObject (<=3.10)
+    public int FrameBack { get; init; } = -1;
+    public int FrameCode { get; init; } = -1;
+    public int FrameLasti { get; init; } = -1;
+    public int FrameLineno { get; init; } = -1;
+
+    // _PyInterpreterFrame (3.11+)
+    public int IFrameSize { get; init; } = -1;
+    public int IFramePrevious { get; init; } = -1;
+    public int IFrameCode { get; init; } = -1;                // f_code / f_executable
+    public int IFrameInstrPtr { get; init; } = -1;            // prev_instr (3.11-3.12) / instr_ptr (3.13)
+    public int IFrameOwner { get; init; } = -1;               // char
+    public int IFrameIsEntry { get; init; } = -1;             // bool, 3.11 only
+
+    // PyCodeObject
+    public int CodeSize { get; init; } = -1;
+    public int CodeFilename { get; init; } = -1;
+    public int CodeName { get; init; } = -1;
+    public int CodeQualname { get; init; } = -1;              // 3.11+
+    public int CodeFirstLineno { get; init; } = -1;           // int
+    public int CodeLineTable { get; init; } = -1;             // co_lnotab (<=3.9) / co_linetable (3.10+)
+    public int CodeCodeAdaptive { get; init; } = -1;          // 3.11+
+    public int CodeFirstTraceable { get; init; } = -1;        // 3.11+
+
+    // Objects
+    public int ObjectType { get; init; } = 8;
+    public int VarObjectSize { get; init; } = 16;
+    public int TypeName { get; init; } = 24;                  // tp_name
+
+    // bytes (3.x) / str (2.7): ob_size and ob_sval
+    public int BytesSize { get; init; } = 16;
+    public int BytesData { get; init; } = -1;
+
+    // str (PEP 393, 3.x)
+    public int UnicodeLength { get; init; } = -1;
+    public int UnicodeState { get; init; } = -1;
+    public int UnicodeAsciiData { get; init; } = -1;          // sizeof(PyASCIIObject)
+    public int UnicodeCompactData { get; init; } = -1;        // sizeof(PyCompactUnicodeObject)
+    public int UnicodeLegacyData { get; init; } = -1;         // PyUnicodeObject.data.any
+
+    // Generators
+    public int GenFrame { get; init; } = -1;                  // gi_frame, <=3.10
+    public int GenIFrame { get; init; } = -1;                 // gi_iframe, 3.11+
+
+    // _PyStackChunk (3.11+)
+    public int ChunkPrevious { get; init; } = -1;
+    public int ChunkSize { get; init; } = -1;
+    public int ChunkTop { get; init; } = -1;
+    public int ChunkData { get; init; } = -1;
+
+    // ---- Behaviour derived from the version (strategies, not offsets) ----
+
+    /// <summary>3.11+ keep frames as _PyInterpreterFrame in a per-thread data stack.</summary>
+    public bool UsesInterpreterFrames => Version.AtLeast(3, 11);
+
+    /// <summary>3.12+ put a C-stack "shim" frame at each C→Python entry; its owner value.</summary>
+    public int CStackOwner => Version.AtLeast(3, 12) ? 3 : -1;
+
+    public LineTableFormat LineTableFormat => Version switch
+    {
+        { Major: 2 } => LineTableFormat.LnotabUnsigned,
+        _ when Version.AtLeast(3, 11) => LineTableFormat.LocationTable,
+        _ when Version.AtLeast(3, 10) => LineTableFormat.LineTable310,
+        _ => LineTableFormat.LnotabSigned,
+    };
+
+    /// <summary>f_lasti counts bytes up to 3.9 and code units (2 bytes) in 3.10.</summary>
+    public int LastiScale => Version.Major == 3 && Version.Minor == 10 ? 2 : 1;
+
+    public GilModel GilModel => Version switch
+    {
+        _ when Version.AtLeast(3, 12) => GilModel.InterpreterGil,
+        _ when Version.AtLeast(3, 7) => GilModel.RuntimeTstateCurrent,
+        _ => GilModel.ThreadStateCurrentSymbol,
+    };
+
+    /// <summary>2.7 names are byte strings (PyStringObject); 3.x are PEP 393 str.</summary>
+    public bool NamesAreBytes => Version.Major == 2;
+}
