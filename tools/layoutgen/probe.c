@@ -1,0 +1,248 @@
+/*
+ * Layout probe: prints the offsetof/sizeof of every field Pyflame reads, measured against ONE
+ * CPython version's installed headers (the include path decides which). Compiled and run by
+ * generate.sh once per version; the output feeds GeneratedLayouts.g.cs.
+ *
+ * Output: "VERSION major minor micro", then one "Property value" line per PyLayout offset property,
+ * in PyLayout's declaration order. -1 means the field does not exist in this version.
+ *
+ * Header locations per version (see /work/shared/docs/cpython-internals.md section 8):
+ *   3.7  internal/pystate.h; 3.8 internal/pycore_pystate.h; 3.9+ pycore_runtime.h + pycore_interp.h;
+ *   3.11+ also pycore_frame.h.
+ */
+#define Py_BUILD_CORE 1
+#include <Python.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#define PY_AT_LEAST(major, minor) (PY_VERSION_HEX >= (((major) << 24) | ((minor) << 16)))
+
+#if PY_VERSION_HEX < 0x030B0000
+/* 3.11+ Python.h already declares PyCodeObject (cpython/code.h); older ones need these. */
+#include "frameobject.h"
+#include "code.h"
+#endif
+
+#if PY_AT_LEAST(3, 9)
+#include "internal/pycore_runtime.h"
+#include "internal/pycore_interp.h"
+#elif PY_AT_LEAST(3, 8)
+#include "internal/pycore_pystate.h"
+#elif PY_AT_LEAST(3, 7)
+#include "internal/pystate.h"
+#endif
+
+#if PY_AT_LEAST(3, 11)
+#include "internal/pycore_frame.h"
+#endif
+
+#if PY_AT_LEAST(3, 13)
+/* 3.13 moved the PyGenObject definition out of the public headers. */
+#include "internal/pycore_genobject.h"
+#endif
+
+static void emit(const char *name, long value) { printf("%s %ld\n", name, value); }
+
+#define OFF(name, type, member) emit(name, (long)offsetof(type, member))
+#define SIZE(name, type) emit(name, (long)sizeof(type))
+#define ABSENT(name) emit(name, -1L)
+
+static void runtime_state(void)
+{
+#if PY_AT_LEAST(3, 7)
+    OFF("RuntimeInterpretersHead", _PyRuntimeState, interpreters.head);
+    OFF("RuntimeInterpretersMain", _PyRuntimeState, interpreters.main);
+#else
+    ABSENT("RuntimeInterpretersHead");
+    ABSENT("RuntimeInterpretersMain");
+#endif
+#if PY_AT_LEAST(3, 7) && !PY_AT_LEAST(3, 12)
+    /* 3.12 moved the current tstate into a C thread-local and the GIL into the interpreter. */
+    OFF("RuntimeTstateCurrent", _PyRuntimeState, gilstate.tstate_current);
+    OFF("RuntimeGilLocked", _PyRuntimeState, ceval.gil.locked);
+    OFF("RuntimeGilLastHolder", _PyRuntimeState, ceval.gil.last_holder);
+#else
+    ABSENT("RuntimeTstateCurrent");
+    ABSENT("RuntimeGilLocked");
+    ABSENT("RuntimeGilLastHolder");
+#endif
+}
+
+static void interpreter_state(void)
+{
+    OFF("InterpNext", PyInterpreterState, next);
+#if PY_AT_LEAST(3, 11)
+    OFF("InterpThreadsHead", PyInterpreterState, threads.head);
+#else
+    OFF("InterpThreadsHead", PyInterpreterState, tstate_head);
+#endif
+#if PY_AT_LEAST(3, 7)
+    OFF("InterpId", PyInterpreterState, id);
+#else
+    ABSENT("InterpId");
+#endif
+#if PY_AT_LEAST(3, 12)
+    OFF("InterpModules", PyInterpreterState, imports.modules);
+    OFF("InterpCevalGil", PyInterpreterState, ceval.gil);
+#else
+    OFF("InterpModules", PyInterpreterState, modules);
+    ABSENT("InterpCevalGil");
+#endif
+#if PY_AT_LEAST(3, 7)
+    OFF("GilLastHolder", struct _gil_runtime_state, last_holder);
+    OFF("GilLocked", struct _gil_runtime_state, locked);
+#else
+    ABSENT("GilLastHolder");
+    ABSENT("GilLocked");
+#endif
+}
+
+static void thread_state(void)
+{
+#if PY_MAJOR_VERSION >= 3
+    OFF("ThreadPrev", PyThreadState, prev);
+#else
+    ABSENT("ThreadPrev");
+#endif
+    OFF("ThreadNext", PyThreadState, next);
+    OFF("ThreadInterp", PyThreadState, interp);
+#if PY_AT_LEAST(3, 13)
+    OFF("ThreadFrame", PyThreadState, current_frame);
+    ABSENT("ThreadCFrame");
+    ABSENT("CFrameCurrentFrame");
+#elif PY_AT_LEAST(3, 11)
+    ABSENT("ThreadFrame");
+    OFF("ThreadCFrame", PyThreadState, cframe);
+    OFF("CFrameCurrentFrame", _PyCFrame, current_frame);
+#else
+    OFF("ThreadFrame", PyThreadState, frame);
+    ABSENT("ThreadCFrame");
+    ABSENT("CFrameCurrentFrame");
+#endif
+    OFF("ThreadThreadId", PyThreadState, thread_id);
+#if PY_AT_LEAST(3, 11)
+    OFF("ThreadNativeThreadId", PyThreadState, native_thread_id);
+    OFF("ThreadDatastackChunk", PyThreadState, datastack_chunk);
+#else
+    ABSENT("ThreadNativeThreadId");
+    ABSENT("ThreadDatastackChunk");
+#endif
+}
+
+static void frames(void)
+{
+#if PY_AT_LEAST(3, 11)
+    ABSENT("FrameBack");
+    ABSENT("FrameCode");
+    ABSENT("FrameLasti");
+    ABSENT("FrameLineno");
+    SIZE("IFrameSize", _PyInterpreterFrame);
+    OFF("IFramePrevious", _PyInterpreterFrame, previous);
+#if PY_AT_LEAST(3, 13)
+    OFF("IFrameCode", _PyInterpreterFrame, f_executable);
+    OFF("IFrameInstrPtr", _PyInterpreterFrame, instr_ptr);
+#else
+    OFF("IFrameCode", _PyInterpreterFrame, f_code);
+    OFF("IFrameInstrPtr", _PyInterpreterFrame, prev_instr);
+#endif
+    OFF("IFrameOwner", _PyInterpreterFrame, owner);
+#if PY_AT_LEAST(3, 12)
+    ABSENT("IFrameIsEntry");
+#else
+    OFF("IFrameIsEntry", _PyInterpreterFrame, is_entry);
+#endif
+#else
+    OFF("FrameBack", PyFrameObject, f_back);
+    OFF("FrameCode", PyFrameObject, f_code);
+    OFF("FrameLasti", PyFrameObject, f_lasti);
+    OFF("FrameLineno", PyFrameObject, f_lineno);
+    ABSENT("IFrameSize");
+    ABSENT("IFramePrevious");
+    ABSENT("IFrameCode");
+    ABSENT("IFrameInstrPtr");
+    ABSENT("IFrameOwner");
+    ABSENT("IFrameIsEntry");
+#endif
+}
+
+static void code_object(void)
+{
+    SIZE("CodeSize", PyCodeObject);
+    OFF("CodeFilename", PyCodeObject, co_filename);
+    OFF("CodeName", PyCodeObject, co_name);
+#if PY_AT_LEAST(3, 11)
+    OFF("CodeQualname", PyCodeObject, co_qualname);
+#else
+    ABSENT("CodeQualname");
+#endif
+    OFF("CodeFirstLineno", PyCodeObject, co_firstlineno);
+#if PY_AT_LEAST(3, 10)
+    OFF("CodeLineTable", PyCodeObject, co_linetable);
+#else
+    OFF("CodeLineTable", PyCodeObject, co_lnotab);
+#endif
+#if PY_AT_LEAST(3, 11)
+    OFF("CodeCodeAdaptive", PyCodeObject, co_code_adaptive);
+    OFF("CodeFirstTraceable", PyCodeObject, _co_firsttraceable);
+#else
+    ABSENT("CodeCodeAdaptive");
+    ABSENT("CodeFirstTraceable");
+#endif
+}
+
+static void objects(void)
+{
+    OFF("ObjectType", PyObject, ob_type);
+    OFF("VarObjectSize", PyVarObject, ob_size);
+    OFF("TypeName", PyTypeObject, tp_name);
+#if PY_MAJOR_VERSION >= 3
+    OFF("BytesSize", PyBytesObject, ob_base.ob_size);
+    OFF("BytesData", PyBytesObject, ob_sval);
+    OFF("UnicodeLength", PyASCIIObject, length);
+    OFF("UnicodeState", PyASCIIObject, state);
+    SIZE("UnicodeAsciiData", PyASCIIObject);
+    SIZE("UnicodeCompactData", PyCompactUnicodeObject);
+    OFF("UnicodeLegacyData", PyUnicodeObject, data);
+#else
+    /* 2.7 code-object names are PyStringObject (byte strings); its PyObject_VAR_HEAD is inlined. */
+    OFF("BytesSize", PyStringObject, ob_size);
+    OFF("BytesData", PyStringObject, ob_sval);
+    ABSENT("UnicodeLength");
+    ABSENT("UnicodeState");
+    ABSENT("UnicodeAsciiData");
+    ABSENT("UnicodeCompactData");
+    ABSENT("UnicodeLegacyData");
+#endif
+}
+
+static void generators_and_chunks(void)
+{
+#if PY_AT_LEAST(3, 11)
+    ABSENT("GenFrame");
+    OFF("GenIFrame", PyGenObject, gi_iframe);
+    OFF("ChunkPrevious", _PyStackChunk, previous);
+    OFF("ChunkSize", _PyStackChunk, size);
+    OFF("ChunkTop", _PyStackChunk, top);
+    OFF("ChunkData", _PyStackChunk, data);
+#else
+    OFF("GenFrame", PyGenObject, gi_frame);
+    ABSENT("GenIFrame");
+    ABSENT("ChunkPrevious");
+    ABSENT("ChunkSize");
+    ABSENT("ChunkTop");
+    ABSENT("ChunkData");
+#endif
+}
+
+int main(void)
+{
+    printf("VERSION %d %d %d\n", PY_MAJOR_VERSION, PY_MINOR_VERSION, PY_MICRO_VERSION);
+    runtime_state();
+    interpreter_state();
+    thread_state();
+    frames();
+    code_object();
+    objects();
+    generators_and_chunks();
+    return 0;
+}
