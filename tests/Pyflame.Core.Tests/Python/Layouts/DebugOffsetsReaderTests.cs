@@ -1,0 +1,174 @@
+using System.Diagnostics;
+using Pyflame.Core.Python;
+using Pyflame.Core.Python.Layouts;
+using Pyflame.Core.Tests.Fakes;
+
+namespace Pyflame.Core.Tests.Python.Layouts;
+
+public class DebugOffsetsReaderTests
+{
+    private const ulong Runtime = 0x7f00_0000_1000;
+    private const string Python313 = "/root/.pyenv/versions/3.13.0/bin/python";
+
+    [Fact]
+    public void Synthetic_table_built_from_the_generated_313_layout_round_trips()
+    {
+        SyntheticMemory memory = new();
+        DebugOffsetsImage.Write(memory, Runtime, GeneratedLayouts.Python313);
+
+        Assert.True(DebugOffsetsReader.TryRead(memory, Runtime, GeneratedLayouts.Python313, out PyLayout? layout, out string? problem));
+
+        Assert.Null(problem);
+        Assert.Equal("_Py_DebugOffsets", layout.Source);
+        Assert.Equal(new PythonVersion(3, 13, 0), layout.Version);
+        Assert.Empty(DebugOffsetsReader.Differences(layout, GeneratedLayouts.Python313));
+    }
+
+    [Fact]
+    public void Values_come_from_the_target_not_the_fallback()
+    {
+        PyLayout target = GeneratedLayouts.Python313 with { InterpModules = 7664, InterpThreadsHead = 7352 };
+        SyntheticMemory memory = new();
+        DebugOffsetsImage.Write(memory, Runtime, target);
+
+        Assert.True(DebugOffsetsReader.TryRead(memory, Runtime, GeneratedLayouts.Python313, out PyLayout? layout, out _));
+
+        Assert.Equal(
+            ["InterpThreadsHead: 7352 vs 7344", "InterpModules: 7664 vs 7656"],
+            DebugOffsetsReader.Differences(layout, GeneratedLayouts.Python313));
+    }
+
+    [Fact]
+    public void Bigger_object_header_shifts_the_fallbacks_object_relative_fields()
+    {
+        // Free-threaded 3.13t: ob_type moves from 8 to 24 (cpython-internals.md section 2.8).
+        PyLayout target = GeneratedLayouts.Python313 with { ObjectType = 24 };
+        SyntheticMemory memory = new();
+        DebugOffsetsImage.Write(memory, Runtime, target);
+
+        Assert.True(DebugOffsetsReader.TryRead(memory, Runtime, GeneratedLayouts.Python313, out PyLayout? layout, out _));
+
+        Assert.Equal(88, layout.GenIFrame);
+        Assert.Equal(200, layout.CodeFirstTraceable);
+    }
+
+    [Fact]
+    public void Bad_cookie_is_refused()
+    {
+        SyntheticMemory memory = new();
+        DebugOffsetsImage.Write(memory, Runtime, GeneratedLayouts.Python313);
+        memory.WriteAscii(Runtime, "xdebugpz");
+
+        Assert.False(DebugOffsetsReader.TryRead(memory, Runtime, GeneratedLayouts.Python313, out PyLayout? layout, out string? problem));
+
+        Assert.Null(layout);
+        Assert.Contains("cookie", problem, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(12)]
+    [InlineData(300)]
+    [InlineData(583)]
+    public void Truncated_memory_is_refused(int mappedBytes)
+    {
+        SyntheticMemory full = new();
+        DebugOffsetsImage.Write(full, Runtime, GeneratedLayouts.Python313);
+        byte[] bytes = new byte[mappedBytes];
+        full.Read(Runtime, bytes);
+        SyntheticMemory memory = new();
+        if (mappedBytes > 0)
+        {
+            memory.Map(Runtime, mappedBytes);
+            memory.WriteBytes(Runtime, bytes);
+        }
+
+        Assert.False(DebugOffsetsReader.TryRead(memory, Runtime, GeneratedLayouts.Python313, out _, out string? problem));
+
+        Assert.NotNull(problem);
+    }
+
+    [Fact]
+    public void Unknown_minor_version_is_refused_with_a_reason()
+    {
+        SyntheticMemory memory = new();
+        DebugOffsetsImage.Write(memory, Runtime, GeneratedLayouts.Python313, versionHex: 0x030E00F0);
+
+        Assert.False(DebugOffsetsReader.TryRead(memory, Runtime, GeneratedLayouts.Python313, out _, out string? problem));
+
+        Assert.Contains("3.14", problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Fallback_of_another_minor_version_is_refused()
+    {
+        SyntheticMemory memory = new();
+        DebugOffsetsImage.Write(memory, Runtime, GeneratedLayouts.Python313);
+
+        Assert.False(DebugOffsetsReader.TryRead(memory, Runtime, GeneratedLayouts.Python312, out _, out string? problem));
+
+        Assert.Contains("3.12.1", problem, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(72, ulong.MaxValue)]      // interp threads_head far outside any struct
+    [InlineData(48, 0)]                   // interpreter_state size 0
+    [InlineData(184, 304)]                // thread current_frame == sizeof(PyThreadState)
+    [InlineData(120, 8000)]               // GIL struct after its own fields
+    public void Implausible_values_are_refused(int position, ulong value)
+    {
+        SyntheticMemory memory = new();
+        DebugOffsetsImage.Write(memory, Runtime, GeneratedLayouts.Python313);
+        memory.WriteU64(Runtime + (ulong)position, value);
+
+        Assert.False(DebugOffsetsReader.TryRead(memory, Runtime, GeneratedLayouts.Python313, out _, out string? problem));
+
+        Assert.NotNull(problem);
+    }
+
+    [Fact]
+    public void Real_313_runtime_agrees_with_the_generated_table()
+    {
+        Assert.True(File.Exists(Python313), $"{Python313} is missing; this machine kind must have CPython 3.13.0");
+        (ulong address, byte[] bytes) = DumpRuntimeDebugOffsets();
+        SyntheticMemory memory = new();
+        memory.Map(address, bytes.Length);
+        memory.WriteBytes(address, bytes);
+
+        bool ok = DebugOffsetsReader.TryRead(memory, address, GeneratedLayouts.Python313, out PyLayout? layout, out string? problem);
+
+        Assert.True(ok, problem);
+        Assert.Equal(new PythonVersion(3, 13, 0), layout!.Version);
+        Assert.Equal(7344, layout.InterpThreadsHead);
+        Assert.Equal(8, layout.GilLastHolder);
+        Assert.Empty(DebugOffsetsReader.Differences(layout, GeneratedLayouts.Python313));
+    }
+
+    [Fact]
+    public void Differences_ignores_version_and_source()
+    {
+        PyLayout other = GeneratedLayouts.Python313 with { Version = new PythonVersion(3, 13, 7), Source = "x" };
+
+        Assert.Empty(DebugOffsetsReader.Differences(other, GeneratedLayouts.Python313));
+        IReadOnlyList<string> differences = DebugOffsetsReader.Differences(GeneratedLayouts.Python27, GeneratedLayouts.Python36);
+        Assert.Contains("ThreadPrev: -1 vs 0", differences);
+        Assert.Contains("BytesData: 36 vs 32", differences);
+        Assert.Equal(16, differences.Count); // 5 thread, 5 code, BytesData, 5 unicode
+    }
+
+    /// <summary>Asks a real 3.13.0 interpreter for the first 584 bytes of its own _PyRuntime.</summary>
+    private static (ulong Address, byte[] Bytes) DumpRuntimeDebugOffsets()
+    {
+        const string script =
+            "import ctypes; a = ctypes.addressof(ctypes.c_char.in_dll(ctypes.pythonapi, '_PyRuntime')); " +
+            "print(a); print(ctypes.string_at(a, 584).hex())";
+        ProcessStartInfo start = new(Python313) { RedirectStandardOutput = true };
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add(script);
+        using Process process = Process.Start(start)!;
+        string[] lines = process.StandardOutput.ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.True(process.WaitForExit(TimeSpan.FromSeconds(30)), "python did not exit");
+        Assert.Equal(0, process.ExitCode);
+        return (ulong.Parse(lines[0], System.Globalization.CultureInfo.InvariantCulture), Convert.FromHexString(lines[1]));
+    }
+}
