@@ -9,8 +9,6 @@ public sealed class ElfLoadBiasLiveProcessTests
 {
     private const string Python312 = "/root/.pyenv/versions/3.12.1/bin/python";
 
-    private sealed record MapsLine(ulong Start, ulong End, string Permissions, ulong Offset, string Path);
-
     [Fact]
     public void BiasPlusSymbolValue_LandsInLibpythonRwMapping_AndReadsPyVersionFromMemory()
     {
@@ -48,7 +46,7 @@ public sealed class ElfLoadBiasLiveProcessTests
     }
 
     /// <summary>The dynamic loader maps libpython right after exec; poll briefly until it shows up.</summary>
-    private static List<MapsLine> WaitForLibpythonMappings(int pid)
+    private static List<(ulong Start, ulong End, string Permissions, ulong Offset, string Path)> WaitForLibpythonMappings(int pid)
     {
         var deadline = DateTime.UtcNow.AddSeconds(10);
         while (true)
@@ -68,11 +66,11 @@ public sealed class ElfLoadBiasLiveProcessTests
     }
 
     // Format (proc(5)): "start-end perms offset dev inode   path", path optional and may contain spaces.
-    private static MapsLine ParseMapsLine(string line)
+    private static (ulong Start, ulong End, string Permissions, ulong Offset, string Path) ParseMapsLine(string line)
     {
         var fields = line.Split(' ', 6, StringSplitOptions.RemoveEmptyEntries);
         var range = fields[0].Split('-');
-        return new MapsLine(
+        return (
             ulong.Parse(range[0], NumberStyles.HexNumber, CultureInfo.InvariantCulture),
             ulong.Parse(range[1], NumberStyles.HexNumber, CultureInfo.InvariantCulture),
             fields[1],
