@@ -1,6 +1,8 @@
 # Test data generator for PyStringReaderInterpreterTests (runs on Python 2.7 and 3.6+).
 # Dumps the REAL memory of live str objects via ctypes, one line per object:
 #   S <label> <object address> <object bytes hex> <data address or 0> <data bytes hex or -> <expected hex>
+# and bytes objects (3.x bytes, 2.7 str) such as a real line table:
+#   B <label> <object address> <object bytes hex> <payload hex>
 # <expected hex> is the text encoded as UTF-8 (3.x) or the raw bytes (2.7).
 # Mode "samples" dumps fixed samples (compact, and non-compact via a str subclass);
 # mode "filename" dumps this script's own co_filename (used for the C-locale test).
@@ -33,6 +35,18 @@ def dump_legacy(label, value, expected):
     data_address = ctypes.c_void_p.from_address(id(value) + LEGACY_DATA_OFFSET).value or 0
     data = ctypes.string_at(data_address, (len(value) + 1) * kind_of(value)) if data_address else b''
     print('S', label, id(value), hex_of(header), data_address, hex_of(data), hex_of(expected))
+
+
+def dump_bytes(label, value):
+    raw = ctypes.string_at(id(value), sys.getsizeof(value))
+    print('B', label, id(value), hex_of(raw), hex_of(value))
+
+
+def dump_bytes_samples():
+    code = dump_bytes.__code__
+    dump_bytes('line_table', code.co_linetable if sys.version_info >= (3, 10) else code.co_lnotab)
+    dump_bytes('blob', bytes(bytearray(range(256))) * 12)
+    dump_bytes('empty', b'')
 
 
 class SubStr(str):
@@ -84,5 +98,7 @@ if sys.argv[1:] == ['filename']:
     dump_own_filename()
 elif sys.version_info[0] == 2:
     samples2()
+    dump_bytes_samples()
 else:
     samples3()
+    dump_bytes_samples()
