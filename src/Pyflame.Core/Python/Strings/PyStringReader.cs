@@ -127,7 +127,8 @@ public sealed class PyStringReader
         ReadOnlySpan<byte> header = block[..read];
         long length = header.Field<long>(l.UnicodeLength);
         uint state = header.Field<uint>(l.UnicodeState);
-        if (length < 0 || !PyStringDecoder.TryGetKind(state, out int kind) || length * kind > _maxBytes)
+        // Divide rather than multiply: a garbage length times the kind could overflow.
+        if (length < 0 || !PyStringDecoder.TryGetKind(state, out int kind) || length > _maxBytes / kind)
         {
             return false;
         }
