@@ -109,24 +109,24 @@ public sealed class PyStringReader
     private bool TryReadUnicode(ulong objectAddress, out string value)
     {
         value = string.Empty;
-        PyLayout l = _layout;
-        if (l.UnicodeLength < 0 || l.UnicodeState < 0 || l.UnicodeAsciiData <= 0 || l.UnicodeCompactData <= 0 || l.UnicodeLegacyData <= 0)
+        PyLayout layout = _layout;
+        if (layout.UnicodeLength < 0 || layout.UnicodeState < 0 || layout.UnicodeAsciiData <= 0 || layout.UnicodeCompactData <= 0 || layout.UnicodeLegacyData <= 0)
         {
             return false;
         }
 
-        int headerSize = Math.Max(l.UnicodeCompactData, l.UnicodeLegacyData + PointerSize);
+        int headerSize = Math.Max(layout.UnicodeCompactData, layout.UnicodeLegacyData + PointerSize);
         Span<byte> block = stackalloc byte[headerSize + InlineDataBytes];
         int read = _memory.Read(objectAddress, block);
-        int minimumHeader = Math.Max(l.UnicodeLength + PointerSize, l.UnicodeState + sizeof(uint));
+        int minimumHeader = Math.Max(layout.UnicodeLength + PointerSize, layout.UnicodeState + sizeof(uint));
         if (read < minimumHeader)
         {
             return false;
         }
 
         ReadOnlySpan<byte> header = block[..read];
-        long length = header.Field<long>(l.UnicodeLength);
-        uint state = header.Field<uint>(l.UnicodeState);
+        long length = header.Field<long>(layout.UnicodeLength);
+        uint state = header.Field<uint>(layout.UnicodeState);
         // Divide rather than multiply: a garbage length times the kind could overflow.
         if (length < 0 || !PyStringDecoder.TryGetKind(state, out int kind) || length > _maxBytes / kind)
         {
@@ -136,17 +136,17 @@ public sealed class PyStringReader
         int byteCount = (int)length * kind;
         if ((state & StateCompact) != 0)
         {
-            int dataOffset = (state & StateAscii) != 0 ? l.UnicodeAsciiData : l.UnicodeCompactData;
+            int dataOffset = (state & StateAscii) != 0 ? layout.UnicodeAsciiData : layout.UnicodeCompactData;
             return TryReadAndDecode(header, dataOffset, objectAddress, byteCount, state, out value);
         }
 
         // Legacy (non-compact) strings, e.g. instances of str subclasses: the data sits behind a pointer.
-        if (read < l.UnicodeLegacyData + PointerSize)
+        if (read < layout.UnicodeLegacyData + PointerSize)
         {
             return false;
         }
 
-        ulong dataAddress = header.Field<ulong>(l.UnicodeLegacyData);
+        ulong dataAddress = header.Field<ulong>(layout.UnicodeLegacyData);
         return dataAddress != 0 && TryReadAndDecode([], 0, dataAddress, byteCount, state, out value);
     }
 
