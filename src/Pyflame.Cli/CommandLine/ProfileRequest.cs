@@ -1,0 +1,35 @@
+using Pyflame.Core.Python;
+
+namespace Pyflame.Cli.CommandLine;
+
+/// <summary>A validated command line: what to profile, how, and where the output goes.</summary>
+internal sealed record ProfileRequest
+{
+    public int? Pid { get; init; }
+
+    /// <summary>Trace mode's command and its arguments (after -t), or null in attach mode.</summary>
+    public IReadOnlyList<string>? TraceCommand { get; init; }
+
+    public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(1);
+
+    public TimeSpan Interval { get; init; } = TimeSpan.FromMilliseconds(10);
+
+    public string? OutputPath { get; init; }
+
+    public bool ExcludeIdle { get; init; }
+
+    public bool Threads { get; init; }
+
+    public bool Dump { get; init; }
+
+    public bool Timestamps { get; init; }
+
+    public PythonVersion? Abi { get; init; }
+
+    public bool LineNumbers { get; init; } = true;
+
+    public bool NonBlocking { get; init; }
+
+    /// <summary>Warnings to print once the request is accepted (e.g. the deprecated bare PID).</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+}

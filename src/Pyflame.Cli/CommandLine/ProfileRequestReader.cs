@@ -1,0 +1,118 @@
+using System.CommandLine;
+using System.Globalization;
+using Pyflame.Core.Python;
+
+namespace Pyflame.Cli.CommandLine;
+
+/// <summary>Turns parsed options into a <see cref="ProfileRequest"/>, rejecting bad values with a message that says what to do.</summary>
+internal static class ProfileRequestReader
+{
+    public static ProfileRequest Read(ParseResult parsed, IReadOnlyList<string>? traceCommand)
+    {
+        List<string> warnings = [];
+        int? pid = ReadPid(parsed, warnings);
+        bool dump = parsed.GetValue(PyflameOptions.Dump);
+        if (traceCommand is not null)
+        {
+            if (pid is not null)
+            {
+                throw new UsageException("-t/--trace cannot be combined with -p/--pid: either attach to a process or run a command");
+            }
+
+            if (dump)
+            {
+                throw new UsageException("-t/--trace cannot be combined with -d/--dump: dump a running process with -d -p PID");
+            }
+
+            if (traceCommand.Count == 0)
+            {
+                throw new UsageException("-t/--trace needs a command to run, e.g. pyflame -t python3 script.py");
+            }
+        }
+        else if (pid is null)
+        {
+            throw new UsageException("nothing to profile: pass -p PID to attach, or -t COMMAND to run and trace a command");
+        }
+
+        double seconds = ReadNumber(parsed.GetValue(PyflameOptions.Seconds), "--seconds", 1);
+        if (seconds < 0 || double.IsInfinity(seconds))
+        {
+            throw new UsageException($"--seconds must be 0 or more (got {parsed.GetValue(PyflameOptions.Seconds)})");
+        }
+
+        double rate = ReadNumber(parsed.GetValue(PyflameOptions.Rate), "--rate", 0.01);
+        if (rate <= 0 || double.IsInfinity(rate))
+        {
+            throw new UsageException($"--rate is the interval between samples in seconds and must be more than 0 (got {parsed.GetValue(PyflameOptions.Rate)}); e.g. -r 0.001 for 1 kHz");
+        }
+
+        return new ProfileRequest
+        {
+            Pid = pid,
+            TraceCommand = traceCommand,
+            Duration = TimeSpan.FromSeconds(seconds),
+            Interval = TimeSpan.FromSeconds(Math.Max(rate, 1e-6)),
+            OutputPath = parsed.GetValue(PyflameOptions.Output),
+            ExcludeIdle = parsed.GetValue(PyflameOptions.ExcludeIdle),
+            Threads = parsed.GetValue(PyflameOptions.Threads) || dump,
+            Dump = dump,
+            Timestamps = parsed.GetValue(PyflameOptions.Timestamp),
+            Abi = ReadAbi(parsed.GetValue(PyflameOptions.Abi)),
+            LineNumbers = !parsed.GetValue(PyflameOptions.NoLineNumbers),
+            NonBlocking = parsed.GetValue(PyflameOptions.NonBlocking),
+            Warnings = warnings,
+        };
+    }
+
+    private static int? ReadPid(ParseResult parsed, List<string> warnings)
+    {
+        string? option = parsed.GetValue(PyflameOptions.Pid);
+        string[] bare = parsed.GetValue(PyflameOptions.BarePid) ?? [];
+        if (bare.Length > 1)
+        {
+            throw new UsageException($"unexpected arguments: {string.Join(' ', bare)}");
+        }
+
+        if (bare.Length == 1)
+        {
+            if (option is not null)
+            {
+                throw new UsageException($"unexpected argument '{bare[0]}': the PID is already given with -p");
+            }
+
+            warnings.Add("pyflame: warning: passing the PID as the last argument is deprecated; use -p PID");
+            return ParsePid(bare[0], "PID");
+        }
+
+        return option is null ? null : ParsePid(option, "-p/--pid");
+    }
+
+    private static int ParsePid(string text, string what) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int pid) && pid > 0
+            ? pid
+            : throw new UsageException($"{what} must be a process id (a positive whole number), got '{text}'");
+
+    private static double ReadNumber(string? text, string name, double fallback)
+    {
+        if (text is null)
+        {
+            return fallback;
+        }
+
+        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) && !double.IsNaN(value)
+            ? value
+            : throw new UsageException($"{name} must be a number of seconds, got '{text}'");
+    }
+
+    private static PythonVersion? ReadAbi(string? text)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        return PythonVersion.TryParseAbi(text, out PythonVersion version) && version.Major is 2 or 3
+            ? version
+            : throw new UsageException($"--abi must be a Python version such as 27, 36, 311 or 3.12, got '{text}'");
+    }
+}

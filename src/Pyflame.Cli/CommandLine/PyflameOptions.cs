@@ -1,0 +1,111 @@
+using System.CommandLine;
+
+namespace Pyflame.Cli.CommandLine;
+
+/// <summary>Pyflame's options, named and described as in its man page, each with its default shown in --help.</summary>
+internal static class PyflameOptions
+{
+    public static readonly Option<string?> Pid = new("--pid", "-p")
+    {
+        Description = "Attach to the running Python process PID and profile it.",
+        HelpName = "PID",
+    };
+
+    public static readonly Option<string?> Seconds = new("--seconds", "-s")
+    {
+        Description = "Profile for SECONDS before detaching; 0 takes exactly one sample. Not used in trace mode. [default: 1]",
+        HelpName = "SECONDS",
+    };
+
+    public static readonly Option<string?> Rate = new("--rate", "-r")
+    {
+        Description = "Sample every RATE seconds (an interval: 0.001 = 1 kHz). Lower values cost the target more. [default: 0.01]",
+        HelpName = "RATE",
+    };
+
+    public static readonly Option<string?> Output = new("--output", "-o")
+    {
+        Description = "Write the profile to FILENAME instead of stdout.",
+        HelpName = "FILENAME",
+    };
+
+    public static readonly Option<bool> Trace = new("--trace", "-t")
+    {
+        Description = "Trace mode: run COMMAND [ARGS...] and profile it until it exits. Must be the last pyflame option; "
+            + "pyflame exits with the command's status.",
+    };
+
+    public static readonly Option<bool> ExcludeIdle = new("--exclude-idle", "-x")
+    {
+        Description = "Leave out idle time (samples where no thread holds the GIL, or idle threads with --threads). [default: off]",
+    };
+
+    public static readonly Option<bool> Threads = new("--threads")
+    {
+        Description = "Sample every Python thread, not only the one holding the GIL; each thread's stacks are grouped under a root frame naming it. [default: off]",
+    };
+
+    public static readonly Option<bool> Dump = new("--dump", "-d")
+    {
+        Description = "Print every thread's current stack once and exit (implies --threads).",
+    };
+
+    public static readonly Option<bool> Timestamp = new("--timestamp", "-T", "--flamechart")
+    {
+        Description = "Print a timestamp (microseconds since the epoch) before each sample's stack, for flame charts (see utils/flame-chart-json). [default: off]",
+    };
+
+    public static readonly Option<string?> Abi = new("--abi")
+    {
+        Description = "Force the Python ABI VERSION (e.g. 27, 36, 311, 3.12) when it cannot be detected, as with some embedded builds. [default: detected from the target]",
+        HelpName = "VERSION",
+    };
+
+    public static readonly Option<bool> NoLineNumbers = new("--no-line-numbers", "-n")
+    {
+        Description = "Leave line numbers out of the output (aggregates by function). [default: off]",
+    };
+
+    public static readonly Option<bool> NonBlocking = new("--nonblocking")
+    {
+        Description = "Read stacks without stopping the target's threads (less intrusive, stacks may be torn; failures show as (failed)). [default: off: threads are paused briefly per sample]",
+    };
+
+    public static readonly Option<bool> Version = new("--version", "-v")
+    {
+        Description = "Print the version and exit.",
+    };
+
+    /// <summary>Used by utils/flame-chart-json: read -T output on stdin, write a Chrome .cpuprofile to stdout.</summary>
+    public static readonly Option<bool> ConvertFlameChart = new("--flame-chart-json")
+    {
+        Description = "Convert -T output on stdin into a Chrome .cpuprofile on stdout (what utils/flame-chart-json runs).",
+        Hidden = true,
+    };
+
+    public static readonly Argument<string[]> BarePid = new("PID")
+    {
+        Description = "Deprecated: the PID as the last argument; use -p PID.",
+        Arity = ArgumentArity.ZeroOrMore,
+    };
+
+    public static RootCommand CreateRootCommand()
+    {
+        RootCommand root = new("pyflame: a sampling profiler for running Python processes (CPython 2.7 and 3.6-3.13).\n"
+            + "Usage: pyflame [options] -p PID | pyflame [options] -t COMMAND [ARGS...]\n"
+            + "Output is folded stacks for flamegraph.pl: pyflame -p PID | flamegraph.pl > profile.svg");
+        foreach (Option option in root.Options.Where(o => o is System.CommandLine.VersionOption).ToList())
+        {
+            root.Options.Remove(option);
+        }
+
+        Option[] options = [Pid, Seconds, Rate, Output, Trace, ExcludeIdle, Threads, Dump, Timestamp, Abi, NoLineNumbers, NonBlocking, Version, ConvertFlameChart];
+        foreach (Option option in options)
+        {
+            root.Options.Add(option);
+        }
+
+        root.Arguments.Add(BarePid);
+        return root;
+    }
+}

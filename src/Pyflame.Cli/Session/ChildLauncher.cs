@@ -1,0 +1,54 @@
+using System.Diagnostics;
+using Pyflame.Linux;
+
+namespace Pyflame.Cli.Session;
+
+/// <summary>
+/// Starts trace mode's command with pyflame's own stdin, stdout and stderr. The command runs under a
+/// small `sh` that waits for it: a ptrace tracer that is also the tracee's parent can consume the
+/// tracee's exit status while pausing it, so pyflame stays the grandparent and always gets the real
+/// exit status from sh (which is the command's, or 128+N if a signal killed it).
+/// </summary>
+internal static class ChildLauncher
+{
+    public static Process Start(IReadOnlyList<string> command)
+    {
+        if (ResolveExecutable(command[0]) is null)
+        {
+            throw new UsageException($"cannot run '{command[0]}': command not found (check the name and PATH)");
+        }
+
+        ProcessStartInfo info = new("/bin/sh") { UseShellExecute = false };
+        info.ArgumentList.Add("-c");
+        info.ArgumentList.Add("\"$@\"; exit $?");
+        info.ArgumentList.Add("pyflame-trace");
+        foreach (string arg in command)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        return Process.Start(info) ?? throw new UsageException($"cannot run '{command[0]}'");
+    }
+
+    /// <summary>Passes a signal to the command (not to the waiting sh, which follows its child).</summary>
+    public static void Forward(Process shell, int signal)
+    {
+        foreach (int pid in ProcessTree.Children(shell.Id))
+        {
+            Signals.TrySend(pid, signal);
+        }
+    }
+
+    private static string? ResolveExecutable(string name)
+    {
+        if (name.Contains('/', StringComparison.Ordinal))
+        {
+            return File.Exists(name) ? name : null;
+        }
+
+        string path = Environment.GetEnvironmentVariable("PATH") ?? "/usr/local/bin:/usr/bin:/bin";
+        return path.Split(':', StringSplitOptions.RemoveEmptyEntries)
+            .Select(dir => Path.Combine(dir, name))
+            .FirstOrDefault(File.Exists);
+    }
+}

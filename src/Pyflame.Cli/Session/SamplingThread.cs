@@ -1,0 +1,49 @@
+using System.Runtime.ExceptionServices;
+using Pyflame.Core.Python.Discovery;
+using Pyflame.Core.Python.Walking;
+using Pyflame.Core.Sampling;
+using Pyflame.Core.Targets;
+using Pyflame.Linux;
+
+namespace Pyflame.Cli.Session;
+
+/// <summary>
+/// Runs a sampling loop on one dedicated OS thread. ptrace only accepts requests from the thread that
+/// seized the target, so seizing, every pause/resume and the final detach all happen here.
+/// </summary>
+internal static class SamplingThread
+{
+    public static SamplingSummary Run(
+        LinuxTargetProcess target,
+        PythonRuntime runtime,
+        bool blocking,
+        ISampleSink sink,
+        SamplerOptions options,
+        CancellationToken cancellation)
+    {
+        SamplingSummary? summary = null;
+        ExceptionDispatchInfo? failure = null;
+        Thread thread = new(() =>
+        {
+            try
+            {
+                using PtraceSuspender? pauser = blocking ? PtraceSuspender.Seize(target.ProcessId) : null;
+                StackWalker walker = new(target.Memory, runtime);
+                SampleTaker taker = new(walker, pauser, target);
+                summary = new Sampler(target, taker, TimeProvider.System).Run(sink, options, cancellation);
+            }
+            catch (Exception e)
+            {
+                failure = ExceptionDispatchInfo.Capture(e);
+            }
+        })
+        {
+            Name = "pyflame sampler",
+            IsBackground = true,
+        };
+        thread.Start();
+        thread.Join();
+        failure?.Throw();
+        return summary!;
+    }
+}

@@ -1,0 +1,86 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using Pyflame.Cli.CommandLine;
+using Pyflame.Cli.Console;
+using Pyflame.Core.Python.Discovery;
+using Pyflame.Core.Python.Walking;
+using Pyflame.Core.Sampling;
+using Pyflame.Linux;
+
+namespace Pyflame.Cli.Session;
+
+/// <summary>
+/// `pyflame -t COMMAND ...`: run the command, find the Python interpreter in it (it may appear only
+/// after a wrapper script execs or spawns it), profile it until it exits, and exit with its status.
+/// </summary>
+internal static class TraceSession
+{
+    private static readonly TimeSpan s_pollInterval = TimeSpan.FromMilliseconds(2);
+
+    public static int Run(ProfileRequest request, IConsole console)
+    {
+        using OutputTarget output = OutputTarget.Open(request.OutputPath, console);
+        using Process shell = ChildLauncher.Start(request.TraceCommand!);
+        using SignalCancellation signals = new(forward: signal => ForwardSignal(shell, signal));
+        SinkPlan plan = new(request, output);
+        (LinuxTargetProcess target, PythonRuntime runtime)? found = WaitForPython(shell, request, signals.Token);
+        if (found is { } python)
+        {
+            using LinuxTargetProcess target = python.target;
+            SamplerOptions options = new() { Interval = request.Interval, Duration = null, AllThreads = request.Threads };
+            SamplingSummary summary = SamplingThread.Run(target, python.runtime, !request.NonBlocking, plan.Sink, options, signals.Token);
+            SummaryReporter.Report(summary, request, console, target.ProcessId);
+        }
+        else
+        {
+            plan.Sink.OnCompleted();
+            console.Error.WriteLine($"pyflame: '{request.TraceCommand![0]}' exited before a Python interpreter appeared in it; nothing was sampled");
+        }
+
+        plan.Finish();
+        shell.WaitForExit();
+        return shell.ExitCode;
+    }
+
+    /// <summary>Polls the command's process tree until one process holds an initialised interpreter.</summary>
+    private static (LinuxTargetProcess, PythonRuntime)? WaitForPython(Process shell, ProfileRequest request, CancellationToken cancellation)
+    {
+        PythonProbe probe = new(request.Abi);
+        while (!shell.HasExited && !cancellation.IsCancellationRequested)
+        {
+            foreach (int pid in ProcessTree.Descendants(shell.Id))
+            {
+                if (probe.TryFind(pid) is { } found)
+                {
+                    return found;
+                }
+            }
+
+            Thread.Sleep(s_pollInterval);
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Ctrl-C in a terminal already reaches the whole foreground process group, the command included;
+    /// forwarding it again would interrupt the command twice. Other signals (kill, timeout) reach only
+    /// pyflame and are passed on.
+    /// </summary>
+    private static void ForwardSignal(Process shell, PosixSignal signal)
+    {
+        int number = signal switch
+        {
+            PosixSignal.SIGINT => 2,
+            PosixSignal.SIGTERM => 15,
+            PosixSignal.SIGHUP => 1,
+            _ => 0,
+        };
+        if (number == 0 || (signal == PosixSignal.SIGINT && Terminal.IsForegroundProcessGroup()))
+        {
+            return;
+        }
+
+        ChildLauncher.Forward(shell, number);
+    }
+}

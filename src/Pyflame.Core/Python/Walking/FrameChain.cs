@@ -1,0 +1,90 @@
+using Pyflame.Core.Memory;
+using Pyflame.Core.Model;
+using Pyflame.Core.Python.Layouts;
+
+namespace Pyflame.Core.Python.Walking;
+
+/// <summary>
+/// Follows a thread's frame chain. Two shapes exist: heap PyFrameObjects linked by f_back (≤3.10)
+/// and _PyInterpreterFrames linked by previous (3.11+), where C-stack shim frames are skipped.
+/// </summary>
+internal sealed class FrameChain
+{
+    private readonly IMemoryReader _memory;
+    private readonly PyLayout _layout;
+    private readonly CodeObjectCache _code;
+    private readonly byte[] _frameBlock;
+    private readonly int _next;
+    private readonly int _codeField;
+
+    public FrameChain(IMemoryReader memory, PyLayout layout, CodeObjectCache code)
+    {
+        _memory = memory;
+        _layout = layout;
+        _code = code;
+        _next = layout.UsesInterpreterFrames ? layout.IFramePrevious : layout.FrameBack;
+        _codeField = layout.UsesInterpreterFrames ? layout.IFrameCode : layout.FrameCode;
+        int end = layout.UsesInterpreterFrames
+            ? new[] { layout.IFramePrevious, layout.IFrameCode, layout.IFrameInstrPtr, layout.IFrameOwner }.Max()
+            : new[] { layout.FrameBack, layout.FrameCode, layout.FrameLasti }.Max();
+        _frameBlock = new byte[end + 8];
+    }
+
+    public bool TryWalk(ulong frame, List<FrameInfo> frames, int maxDepth, out string? error)
+    {
+        frames.Clear();
+        ReadOnlySpan<byte> block = _frameBlock;
+        for (int visited = 0; frame != 0; visited++)
+        {
+            if (visited >= maxDepth)
+            {
+                error = $"frame chain deeper than {maxDepth} (a cycle from a torn read?)";
+                return false;
+            }
+
+            if (!_memory.TryReadExact(frame, _frameBlock))
+            {
+                error = $"frame 0x{frame:x} is unreadable";
+                return false;
+            }
+
+            ulong code = block.Field<ulong>(_codeField);
+            frame = block.Field<ulong>(_next);
+            if (_layout.UsesInterpreterFrames && IsShim(block, code))
+            {
+                continue;
+            }
+
+            if (!TryGetByteOffset(block, code, out int byteOffset) || !_code.TryResolve(code, byteOffset, out FrameInfo info))
+            {
+                error = $"code object 0x{code:x} is unreadable or not a code object";
+                return false;
+            }
+
+            frames.Add(info);
+        }
+
+        error = null;
+        return true;
+    }
+
+    /// <summary>3.12+ C-stack entry frames (owner 3) carry no Python code of the user's; 3.13 leaves their executable None.</summary>
+    private bool IsShim(ReadOnlySpan<byte> block, ulong code) =>
+        (_layout.CStackOwner >= 0 && block[_layout.IFrameOwner] == _layout.CStackOwner)
+        || (_layout.Version.AtLeast(3, 13) && !_code.IsCodeObject(code));
+
+    private bool TryGetByteOffset(ReadOnlySpan<byte> block, ulong code, out int byteOffset)
+    {
+        if (!_layout.UsesInterpreterFrames)
+        {
+            int lasti = block.Field<int>(_layout.FrameLasti);
+            byteOffset = lasti < 0 ? -1 : lasti * _layout.LastiScale;
+            return true;
+        }
+
+        // The instruction pointer is absolute; the line table counts from the inline bytecode.
+        long offset = (long)(block.Field<ulong>(_layout.IFrameInstrPtr) - (code + (ulong)_layout.CodeCodeAdaptive));
+        byteOffset = (int)offset;
+        return offset is >= -2 and < (1 << 26);
+    }
+}

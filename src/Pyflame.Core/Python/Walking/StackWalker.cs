@@ -1,0 +1,162 @@
+using Pyflame.Core.Memory;
+using Pyflame.Core.Model;
+using Pyflame.Core.Python.Discovery;
+using Pyflame.Core.Python.Layouts;
+
+namespace Pyflame.Core.Python.Walking;
+
+/// <summary>
+/// The one walker for every CPython version: interpreters → thread states → frames, driven by the
+/// offsets in <see cref="PyLayout"/>. Each structure is fetched with one read; failures return
+/// false with a reason (a failed sample), never an exception.
+/// </summary>
+public sealed class StackWalker
+{
+    private readonly IMemoryReader _memory;
+    private readonly PythonRuntime _runtime;
+    private readonly PyLayout _layout;
+    private readonly WalkLimits _limits;
+    private readonly CodeObjectCache _code;
+    private readonly FrameChain _chain;
+    private readonly byte[] _threadBlock;
+
+    public StackWalker(IMemoryReader memory, PythonRuntime runtime, WalkLimits? limits = null)
+    {
+        _memory = memory;
+        _runtime = runtime;
+        _layout = runtime.Layout;
+        _limits = limits ?? WalkLimits.Default;
+        _code = new CodeObjectCache(memory, runtime, _limits);
+        _chain = new FrameChain(memory, _layout, _code);
+        int end = new[] { _layout.ThreadNext, _layout.ThreadInterp, _layout.ThreadFrame, _layout.ThreadCFrame, _layout.ThreadThreadId, _layout.ThreadNativeThreadId }.Max();
+        _threadBlock = new byte[end + 8];
+    }
+
+    public PythonRuntime Runtime => _runtime;
+
+    /// <summary>True once the interpreter exists (in trace mode the target may still be starting).</summary>
+    public bool IsInterpreterReady() =>
+        _memory.TryReadPointer(_runtime.InterpreterHeadPointer, out ulong head) && head != 0
+        && _memory.TryReadPointer(head + (ulong)_layout.InterpThreadsHead, out ulong thread) && thread != 0;
+
+    /// <summary>Reads every thread state of every interpreter, and which of them hold a GIL.</summary>
+    public bool TryReadThreads(List<ThreadRecord> threads, List<ulong> gilHolders, out string? error)
+    {
+        threads.Clear();
+        gilHolders.Clear();
+        if (!_memory.TryReadPointer(_runtime.InterpreterHeadPointer, out ulong interp) || interp == 0)
+        {
+            error = "the interpreter is not initialised (or already finalised)";
+            return false;
+        }
+
+        if (_layout.GilModel != GilModel.InterpreterGil && TryReadCurrentThreadState(out ulong current) && current != 0)
+        {
+            gilHolders.Add(current);
+        }
+
+        for (int i = 0; interp != 0; i++)
+        {
+            if (i >= _limits.MaxInterpreters)
+            {
+                error = "interpreter list longer than " + _limits.MaxInterpreters + " (corrupt?)";
+                return false;
+            }
+
+            if (!TryReadInterpreterThreads(interp, threads, gilHolders, out error))
+            {
+                return false;
+            }
+
+            if (_layout.InterpNext < 0 || !_memory.TryReadPointer(interp + (ulong)_layout.InterpNext, out interp))
+            {
+                break;
+            }
+        }
+
+        error = null;
+        return true;
+    }
+
+    /// <summary>Walks one thread's frames into <paramref name="frames"/>, innermost first.</summary>
+    public bool TryWalk(ulong topFrame, List<FrameInfo> frames, out string? error) =>
+        _chain.TryWalk(topFrame, frames, _limits.MaxDepth, out error);
+
+    private bool TryReadInterpreterThreads(ulong interp, List<ThreadRecord> threads, List<ulong> gilHolders, out string? error)
+    {
+        if (_layout.GilModel == GilModel.InterpreterGil && TryReadInterpreterGilHolder(interp, out ulong holder) && holder != 0)
+        {
+            gilHolders.Add(holder);
+        }
+
+        if (!_memory.TryReadPointer(interp + (ulong)_layout.InterpThreadsHead, out ulong tstate))
+        {
+            error = "could not read the thread list";
+            return false;
+        }
+
+        ReadOnlySpan<byte> block = _threadBlock;
+        while (tstate != 0)
+        {
+            if (threads.Count >= _limits.MaxThreads)
+            {
+                error = "more than " + _limits.MaxThreads + " threads (corrupt thread list?)";
+                return false;
+            }
+
+            if (!_memory.TryReadExact(tstate, _threadBlock) || block.Field<ulong>(_layout.ThreadInterp) != interp)
+            {
+                error = $"thread state 0x{tstate:x} is unreadable or belongs to another interpreter";
+                return false;
+            }
+
+            ulong pthread = block.Field<ulong>(_layout.ThreadThreadId);
+            threads.Add(new ThreadRecord(tstate, interp, pthread, ReadNativeId(block, pthread), ReadTopFrame(block)));
+            tstate = block.Field<ulong>(_layout.ThreadNext);
+        }
+
+        error = null;
+        return true;
+    }
+
+    private ulong ReadTopFrame(ReadOnlySpan<byte> threadBlock)
+    {
+        if (_layout.ThreadCFrame < 0)
+        {
+            return threadBlock.Field<ulong>(_layout.ThreadFrame);
+        }
+
+        // 3.11/3.12: tstate->cframe->current_frame.
+        ulong cframe = threadBlock.Field<ulong>(_layout.ThreadCFrame);
+        return cframe != 0 && _memory.TryReadPointer(cframe + (ulong)_layout.CFrameCurrentFrame, out ulong frame) ? frame : 0;
+    }
+
+    private int ReadNativeId(ReadOnlySpan<byte> threadBlock, ulong pthread)
+    {
+        if (_layout.ThreadNativeThreadId >= 0)
+        {
+            return (int)threadBlock.Field<ulong>(_layout.ThreadNativeThreadId);
+        }
+
+        return _runtime.PthreadTidOffset >= 0 && _memory.TryRead(pthread + (ulong)_runtime.PthreadTidOffset, out int tid) ? tid : 0;
+    }
+
+    private bool TryReadCurrentThreadState(out ulong tstate)
+    {
+        tstate = 0;
+        return _runtime.ThreadStateCurrentPointer != 0 && _memory.TryReadPointer(_runtime.ThreadStateCurrentPointer, out tstate);
+    }
+
+    /// <summary>3.12+: the GIL is per interpreter and last_holder is stale unless locked (cpython-internals.md §5).</summary>
+    private bool TryReadInterpreterGilHolder(ulong interp, out ulong holder)
+    {
+        holder = 0;
+        if (!_memory.TryReadPointer(interp + (ulong)_layout.InterpCevalGil, out ulong gil) || gil == 0
+            || !_memory.TryRead(gil + (ulong)_layout.GilLocked, out int locked))
+        {
+            return false;
+        }
+
+        return locked == 0 || _memory.TryReadPointer(gil + (ulong)_layout.GilLastHolder, out holder);
+    }
+}

@@ -1,0 +1,116 @@
+using Pyflame.Core.Model;
+using Pyflame.Core.Python.Walking;
+using Pyflame.Core.Targets;
+
+namespace Pyflame.Core.Sampling;
+
+/// <summary>
+/// Takes one sample: optionally pauses the target, reads the thread list and walks the stacks the
+/// mode asks for (the GIL holder's, or every thread's), then always resumes the target.
+/// </summary>
+public sealed class SampleTaker
+{
+    private readonly StackWalker _walker;
+    private readonly IProcessPauser? _pauser;
+    private readonly IThreadActivityProbe? _activity;
+    private readonly List<ThreadRecord> _threads = [];
+    private readonly List<ulong> _gilHolders = [];
+    private readonly List<Model.FrameInfo> _frames = [];
+
+    public SampleTaker(StackWalker walker, IProcessPauser? pauser, IThreadActivityProbe? activity)
+    {
+        _walker = walker;
+        _pauser = pauser;
+        _activity = activity;
+    }
+
+    public Sample Take(long timestampMicroseconds, bool allThreads)
+    {
+        if (allThreads)
+        {
+            _activity?.Capture();
+        }
+
+        if (_pauser is not null && !_pauser.TryPause())
+        {
+            _pauser.Resume();
+            return Failed(timestampMicroseconds, "could not stop the target's threads");
+        }
+
+        try
+        {
+            return allThreads ? TakeAll(timestampMicroseconds) : TakeGilHolder(timestampMicroseconds);
+        }
+        finally
+        {
+            _pauser?.Resume();
+        }
+    }
+
+    private Sample TakeGilHolder(long timestamp)
+    {
+        if (!_walker.TryReadThreads(_threads, _gilHolders, out string? error))
+        {
+            return Failed(timestamp, error);
+        }
+
+        foreach (ThreadRecord thread in _threads)
+        {
+            if (!_gilHolders.Contains(thread.ThreadState))
+            {
+                continue;
+            }
+
+            if (!_walker.TryWalk(thread.TopFrame, _frames, out error))
+            {
+                return Failed(timestamp, error);
+            }
+
+            // A GIL holder with no Python frame is in C code (start-up, shutdown, a C extension's callback setup).
+            return _frames.Count == 0
+                ? new Sample(timestamp, SampleOutcome.Idle, [])
+                : new Sample(timestamp, SampleOutcome.Stacks, [ToStack(thread, holdsGil: true, idle: false)]);
+        }
+
+        return new Sample(timestamp, SampleOutcome.Idle, []);
+    }
+
+    private Sample TakeAll(long timestamp)
+    {
+        if (!_walker.TryReadThreads(_threads, _gilHolders, out string? error))
+        {
+            return Failed(timestamp, error);
+        }
+
+        List<ThreadStack> stacks = new(_threads.Count);
+        foreach (ThreadRecord thread in _threads)
+        {
+            if (!_walker.TryWalk(thread.TopFrame, _frames, out error))
+            {
+                return Failed(timestamp, error);
+            }
+
+            if (_frames.Count == 0)
+            {
+                continue;
+            }
+
+            bool holdsGil = _gilHolders.Contains(thread.ThreadState);
+            stacks.Add(ToStack(thread, holdsGil, idle: !holdsGil && !IsRunning(thread.NativeThreadId)));
+        }
+
+        return stacks.Count == 0
+            ? new Sample(timestamp, SampleOutcome.Idle, [])
+            : new Sample(timestamp, SampleOutcome.Stacks, stacks);
+    }
+
+    /// <summary>Without an OS answer a thread counts as running, so no time is hidden as idle by guesswork.</summary>
+    private bool IsRunning(int nativeThreadId) =>
+        _activity is null || !_activity.TryIsRunning(nativeThreadId, out bool running) || running;
+
+    private ThreadStack ToStack(ThreadRecord thread, bool holdsGil, bool idle) =>
+        new(thread.ThreadState, thread.PthreadId, thread.NativeThreadId, null, holdsGil, idle, _frames.ToArray());
+
+    private static Sample Failed(long timestamp, string? reason) =>
+        new(timestamp, SampleOutcome.Failed, [], reason);
+}

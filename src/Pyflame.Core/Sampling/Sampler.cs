@@ -1,0 +1,90 @@
+using Pyflame.Core.Model;
+using Pyflame.Core.Targets;
+
+namespace Pyflame.Core.Sampling;
+
+/// <summary>
+/// The sampling loop. Ticks are scheduled on absolute deadlines (start + k × interval) so a sample's
+/// own cost never makes the run drift; ticks that are already past are skipped and counted as late.
+/// Everything runs on the calling thread, which matters for ptrace (one tracer thread).
+/// </summary>
+public sealed class Sampler
+{
+    private readonly ITargetProcess _target;
+    private readonly SampleTaker _taker;
+    private readonly TimeProvider _time;
+
+    public Sampler(ITargetProcess target, SampleTaker taker, TimeProvider time)
+    {
+        _target = target;
+        _taker = taker;
+        _time = time;
+    }
+
+    public SamplingSummary Run(ISampleSink sink, SamplerOptions options, CancellationToken cancellation)
+    {
+        long start = _time.GetTimestamp();
+        long intervalTicks = Math.Max(1, (long)(options.Interval.TotalSeconds * _time.TimestampFrequency));
+        long? endTicks = options.Duration is { } duration ? (long)(duration.TotalSeconds * _time.TimestampFrequency) : null;
+        int samples = 0, late = 0, failed = 0;
+        long tick = 0;
+        SamplingEnd end;
+        while (true)
+        {
+            if (cancellation.IsCancellationRequested)
+            {
+                end = SamplingEnd.Cancelled;
+                break;
+            }
+
+            Sample sample = _taker.Take(NowMicroseconds(), options.AllThreads);
+            if (sample.Outcome == SampleOutcome.Failed && _target.HasExited)
+            {
+                end = SamplingEnd.TargetExited;
+                break;
+            }
+
+            sink.OnSample(sample);
+            samples++;
+            failed += sample.Outcome == SampleOutcome.Failed ? 1 : 0;
+            if (endTicks == 0)
+            {
+                end = SamplingEnd.DurationElapsed;
+                break;
+            }
+
+            long elapsed = _time.GetTimestamp() - start;
+            long nextTick = tick + 1;
+            if (elapsed >= nextTick * intervalTicks + intervalTicks)
+            {
+                late++;
+                nextTick = (elapsed / intervalTicks) + 1;
+            }
+
+            tick = nextTick;
+            long deadline = tick * intervalTicks;
+            if (endTicks is { } limit && deadline >= limit)
+            {
+                WaitUntil(start + limit, cancellation);
+                end = cancellation.IsCancellationRequested ? SamplingEnd.Cancelled : SamplingEnd.DurationElapsed;
+                break;
+            }
+
+            WaitUntil(start + deadline, cancellation);
+        }
+
+        sink.OnCompleted();
+        return new SamplingSummary(samples, late, failed, end, _time.GetElapsedTime(start));
+    }
+
+    private void WaitUntil(long timestamp, CancellationToken cancellation)
+    {
+        TimeSpan remaining = _time.GetElapsedTime(_time.GetTimestamp(), timestamp);
+        if (remaining > TimeSpan.Zero)
+        {
+            cancellation.WaitHandle.WaitOne(remaining);
+        }
+    }
+
+    private long NowMicroseconds() => (_time.GetUtcNow().UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / 10;
+}

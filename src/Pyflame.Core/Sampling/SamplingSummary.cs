@@ -1,0 +1,4 @@
+namespace Pyflame.Core.Sampling;
+
+/// <summary>Totals of a run: samples taken, how many came later than their deadline, how many failed, and why it ended.</summary>
+public sealed record SamplingSummary(int Samples, int Late, int Failed, SamplingEnd End, TimeSpan Elapsed);

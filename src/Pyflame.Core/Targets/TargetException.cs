@@ -1,0 +1,22 @@
+namespace Pyflame.Core.Targets;
+
+/// <summary>
+/// An anticipated problem with the target (not Python, unsupported version, exited...). The message is
+/// shown to the user as one line and must say what to do; no stack trace is ever printed for it.
+/// </summary>
+public sealed class TargetException : Exception
+{
+    public TargetException(string message)
+        : base(message)
+    {
+    }
+
+    public TargetException(string message, Exception inner)
+        : base(message, inner)
+    {
+    }
+
+    public TargetException()
+    {
+    }
+}

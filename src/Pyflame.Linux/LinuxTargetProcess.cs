@@ -1,0 +1,74 @@
+using Pyflame.Core.Memory;
+using Pyflame.Core.Targets;
+
+namespace Pyflame.Linux;
+
+/// <summary>
+/// A live Linux process seen through /proc and process_vm_readv. Files are opened through
+/// /proc/PID/root so a target in another mount namespace (a container) is read as it sees itself.
+/// </summary>
+public sealed class LinuxTargetProcess : ITargetProcess, IThreadActivityProbe, IDisposable
+{
+    private readonly LinuxProcessMemory _memory;
+    private readonly Dictionary<int, bool> _running = [];
+
+    private LinuxTargetProcess(int pid)
+    {
+        ProcessId = pid;
+        _memory = new LinuxProcessMemory(pid);
+    }
+
+    public int ProcessId { get; }
+
+    public IMemoryReader Memory => _memory;
+
+    public bool HasExited => _memory.ProcessExited || !ProcFs.Exists(ProcessId) || IsZombie();
+
+    /// <summary>Opens a target; fails with a one-line, actionable message when it is missing or not ours to read.</summary>
+    public static LinuxTargetProcess Open(int pid)
+    {
+        if (!ProcFs.Exists(pid))
+        {
+            throw new TargetException($"no process with PID {pid} (check the PID with ps or pgrep)");
+        }
+
+        LinuxTargetProcess target = new(pid);
+        try
+        {
+            _ = target.ReadMaps();
+            return target;
+        }
+        catch (Exception e) when (e is UnauthorizedAccessException or IOException)
+        {
+            target.Dispose();
+            if (!ProcFs.Exists(pid))
+            {
+                throw new TargetException($"process {pid} exited before it could be profiled");
+            }
+
+            throw new TargetException(PermissionDiagnosis.Explain(pid, Errno.EACCES), e);
+        }
+    }
+
+    public IReadOnlyList<MemoryRegion> ReadMaps() => ProcFs.ReadMaps(ProcessId);
+
+    public Stream OpenMappedFile(MemoryRegion region) => ProcFs.OpenMappedFile(ProcessId, region);
+
+    public void Capture()
+    {
+        _running.Clear();
+        foreach (int tid in ProcFs.ListThreads(ProcessId))
+        {
+            if (ProcFs.TryReadThreadState(ProcessId, tid, out char state))
+            {
+                _running[tid] = state == 'R';
+            }
+        }
+    }
+
+    public bool TryIsRunning(int nativeThreadId, out bool running) => _running.TryGetValue(nativeThreadId, out running);
+
+    public void Dispose() => _memory.Dispose();
+
+    private bool IsZombie() => ProcFs.TryReadThreadState(ProcessId, ProcessId, out char state) && state is 'Z' or 'X';
+}

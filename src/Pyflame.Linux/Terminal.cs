@@ -1,0 +1,13 @@
+using Pyflame.Linux.Interop;
+
+namespace Pyflame.Linux;
+
+/// <summary>Whether pyflame runs in the terminal's foreground process group (then Ctrl-C reaches its children too).</summary>
+public static class Terminal
+{
+    public static bool IsForegroundProcessGroup()
+    {
+        int foreground = ProcessSignals.GetTerminalForegroundGroup(0);
+        return foreground > 0 && foreground == ProcessSignals.GetProcessGroup();
+    }
+}

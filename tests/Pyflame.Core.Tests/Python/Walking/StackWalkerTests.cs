@@ -1,0 +1,170 @@
+using Pyflame.Core.Model;
+using Pyflame.Core.Python.Layouts;
+using Pyflame.Core.Python.Walking;
+using Pyflame.Core.Tests.Fakes;
+
+namespace Pyflame.Core.Tests.Python.Walking;
+
+/// <summary>The walker on synthetic memory shaped by each real generated layout, healthy and broken.</summary>
+public sealed class StackWalkerTests
+{
+    public static TheoryData<string> Versions()
+    {
+        TheoryData<string> data = [];
+        foreach (PyLayout layout in GeneratedLayouts.All)
+        {
+            data.Add(layout.Version.ToString());
+        }
+
+        return data;
+    }
+
+    private static PyHeapBuilder Builder(string version) =>
+        new(GeneratedLayouts.All.Single(l => l.Version.ToString() == version));
+
+    [Theory]
+    [MemberData(nameof(Versions))]
+    public void Walks_a_three_frame_stack_innermost_first_with_exact_lines(string version)
+    {
+        PyHeapBuilder heap = Builder(version);
+        ulong module = heap.Frame(heap.Code("/app/main.py", "<module>", 1, 30), 0);
+        ulong outer = heap.Frame(heap.Code("/app/main.py", "outer", 10, 12), module);
+        ulong inner = heap.Frame(heap.Code("/app/lib.py", "inner", 20, 25), outer);
+        heap.Interpreter((inner, 0x7f00, 4242));
+        StackWalker walker = new(heap.Memory, heap.Runtime());
+
+        List<ThreadRecord> threads = [];
+        Assert.True(walker.TryReadThreads(threads, [], out string? error), error);
+        ThreadRecord thread = Assert.Single(threads);
+        Assert.Equal(0x7f00UL, thread.PthreadId);
+        List<FrameInfo> frames = [];
+        Assert.True(walker.TryWalk(thread.TopFrame, frames, out error), error);
+
+        Assert.Equal(
+            [new FrameInfo("/app/lib.py", "inner", 25), new FrameInfo("/app/main.py", "outer", 12), new FrameInfo("/app/main.py", "<module>", 30)],
+            frames);
+    }
+
+    [Theory]
+    [MemberData(nameof(Versions))]
+    public void A_frame_pointing_into_unmapped_memory_fails_the_walk(string version)
+    {
+        PyHeapBuilder heap = Builder(version);
+        ulong inner = heap.Frame(heap.Code("/a.py", "f", 1, 2), 0xdead_0000);
+        StackWalker walker = new(heap.Memory, heap.Runtime());
+
+        Assert.False(walker.TryWalk(inner, [], out string? error));
+        Assert.Contains("unreadable", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(Versions))]
+    public void A_cycle_in_the_frame_chain_ends_at_the_depth_limit(string version)
+    {
+        PyHeapBuilder heap = Builder(version);
+        ulong code = heap.Code("/a.py", "f", 1, 2);
+        ulong a = heap.Frame(code, 0);
+        ulong b = heap.Frame(code, a);
+        heap.Memory.WriteU64(a + (ulong)(heap.Layout.UsesInterpreterFrames ? heap.Layout.IFramePrevious : heap.Layout.FrameBack), b);
+        StackWalker walker = new(heap.Memory, heap.Runtime(), new WalkLimits { MaxDepth = 50 });
+
+        Assert.False(walker.TryWalk(b, [], out string? error));
+        Assert.Contains("deeper than 50", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(Versions))]
+    public void A_pointer_to_something_that_is_not_a_code_object_fails_the_walk(string version)
+    {
+        PyHeapBuilder heap = Builder(version);
+        ulong notCode = heap.Allocate(512); // ob_type is 0, not &PyCode_Type
+        ulong frame = heap.Frame(notCode, 0);
+        StackWalker walker = new(heap.Memory, heap.Runtime());
+
+        Assert.False(walker.TryWalk(frame, [], out _));
+    }
+
+    [Theory]
+    [MemberData(nameof(Versions))]
+    public void A_truncated_string_fails_instead_of_returning_garbage(string version)
+    {
+        PyHeapBuilder heap = Builder(version);
+        ulong code = heap.Code("/a.py", "f", 1, 2);
+        heap.Memory.WriteU64(code + (ulong)heap.Layout.CodeName, 0xbad0_0000);
+        StackWalker walker = new(heap.Memory, heap.Runtime());
+
+        Assert.False(walker.TryWalk(heap.Frame(code, 0), [], out _));
+    }
+
+    [Fact]
+    public void C_stack_shim_frames_are_skipped_on_3_12()
+    {
+        PyHeapBuilder heap = Builder(GeneratedLayouts.Python312.Version.ToString());
+        ulong module = heap.Frame(heap.Code("/m.py", "<module>", 1, 3), 0);
+        ulong shim = heap.Frame(heap.Code("<shim>", "<interpreter trampoline>", 0, 0), module, owner: 3);
+        ulong f = heap.Frame(heap.Code("/m.py", "f", 5, 6), shim);
+        StackWalker walker = new(heap.Memory, heap.Runtime());
+
+        List<FrameInfo> frames = [];
+        Assert.True(walker.TryWalk(f, frames, out string? error), error);
+        Assert.Equal(["f", "<module>"], frames.Select(x => x.Function));
+    }
+
+    [Fact]
+    public void A_thread_state_of_another_interpreter_fails_the_thread_list()
+    {
+        PyHeapBuilder heap = Builder(GeneratedLayouts.Python311.Version.ToString());
+        ulong interp = heap.Interpreter((0, 1, 1), (0, 2, 2));
+        ulong second = heap.ThreadStates(interp)[1];
+        heap.Memory.WriteU64(second + (ulong)heap.Layout.ThreadInterp, 0x1234);
+        StackWalker walker = new(heap.Memory, heap.Runtime());
+
+        Assert.False(walker.TryReadThreads([], [], out string? error));
+        Assert.Contains("another interpreter", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_missing_interpreter_is_reported_as_not_initialised()
+    {
+        PyHeapBuilder heap = Builder(GeneratedLayouts.Python39.Version.ToString());
+        StackWalker walker = new(heap.Memory, heap.Runtime());
+
+        Assert.False(walker.IsInterpreterReady());
+        Assert.False(walker.TryReadThreads([], [], out string? error));
+        Assert.Contains("not initialised", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_thread_state_current_pointer_names_the_gil_holder_before_3_12()
+    {
+        PyHeapBuilder heap = Builder(GeneratedLayouts.Python38.Version.ToString());
+        ulong interp = heap.Interpreter((0, 1, 1), (0, 2, 2));
+        ulong holder = heap.ThreadStates(interp)[1];
+        ulong current = PyHeapBuilder.RuntimeAddress + (ulong)heap.Layout.RuntimeTstateCurrent;
+        heap.Memory.WriteU64(current, holder);
+        StackWalker walker = new(heap.Memory, heap.Runtime(threadStateCurrent: current));
+
+        List<ulong> holders = [];
+        Assert.True(walker.TryReadThreads([], holders, out string? error), error);
+        Assert.Equal([holder], holders);
+    }
+
+    [Theory]
+    [InlineData(1, true)]
+    [InlineData(0, false)]
+    public void On_3_12_the_holder_counts_only_while_the_gil_is_locked(int locked, bool expectHolder)
+    {
+        PyHeapBuilder heap = Builder(GeneratedLayouts.Python312.Version.ToString());
+        ulong interp = heap.Interpreter((0, 1, 1));
+        ulong tstate = heap.ThreadStates(interp)[0];
+        ulong gil = heap.Allocate(256);
+        heap.Memory.WriteU64(interp + (ulong)heap.Layout.InterpCevalGil, gil);
+        heap.Memory.WriteI32(gil + (ulong)heap.Layout.GilLocked, locked);
+        heap.Memory.WriteU64(gil + (ulong)heap.Layout.GilLastHolder, tstate);
+        StackWalker walker = new(heap.Memory, heap.Runtime());
+
+        List<ulong> holders = [];
+        Assert.True(walker.TryReadThreads([], holders, out string? error), error);
+        Assert.Equal(expectHolder, holders.Contains(tstate));
+    }
+}
