@@ -16,9 +16,11 @@ internal static class CpuProfileJsonWriter
         long last = timestamps.Count > 0 ? timestamps[^1] : 0;
 
         // DevTools gives each sample (endTime - startTime) / samples, and speedscope gives the last
-        // sample no time at all; ending one average interval after the last sample makes DevTools
-        // show every sample with its real interval.
-        long averageInterval = timestamps.Count > 1 ? (last - start) / (timestamps.Count - 1) : 0;
+        // sample no time at all; ending one average tick after the last sample makes DevTools show
+        // every tick with its real interval. Ticks, not records: per-thread mode writes one record
+        // per thread with the same timestamp.
+        int ticks = CountDistinct(timestamps);
+        long averageInterval = ticks > 1 ? (last - start) / (ticks - 1) : 0;
 
         using var json = new Utf8JsonWriter(output);
         json.WriteStartObject();
@@ -43,6 +45,21 @@ internal static class CpuProfileJsonWriter
         json.WriteEndArray();
         json.WriteEndObject();
         json.Flush();
+    }
+
+    /// <summary>Distinct values of a non-decreasing list.</summary>
+    private static int CountDistinct(IReadOnlyList<long> sorted)
+    {
+        int distinct = sorted.Count > 0 ? 1 : 0;
+        for (int i = 1; i < sorted.Count; i++)
+        {
+            if (sorted[i] != sorted[i - 1])
+            {
+                distinct++;
+            }
+        }
+
+        return distinct;
     }
 
     private static void WriteNodes(Utf8JsonWriter json, CpuProfileTree tree)

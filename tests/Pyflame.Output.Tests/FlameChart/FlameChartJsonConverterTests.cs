@@ -89,7 +89,7 @@ public class FlameChartJsonConverterTests
         Assert.Equal("[3,3,4,5,6]", p.GetProperty("samples").GetRawText());
         Assert.Equal("[0,10,20,10,0]", p.GetProperty("timeDeltas").GetRawText());
         Assert.Equal(1000, p.GetProperty("startTime").GetInt64());
-        Assert.Equal(1040 + 10, p.GetProperty("endTime").GetInt64()); // last + average interval (40/4)
+        Assert.Equal(1040 + 13, p.GetProperty("endTime").GetInt64()); // last + average tick (40/3: 4 distinct times)
         Assert.Equal(["nodes", "startTime", "endTime", "samples", "timeDeltas"],
             p.EnumerateObject().Select(o => o.Name));
     }
@@ -144,11 +144,13 @@ public class FlameChartJsonConverterTests
         long ts = 1_700_000_000_000_000;
         long first = ts;
         long last = ts;
+        var written = new HashSet<long>();
         string[] frames = ["/a.py:<module>:1", "/a.py:f:2", "/b.py:g:3", "/b.py:h:4"];
         for (int i = 0; i < 2_000; i++)
         {
             text.Append(ts).Append('\n');
             last = ts;
+            written.Add(ts);
             int depth = random.Next(0, 5);
             if (depth == 0)
             {
@@ -175,7 +177,7 @@ public class FlameChartJsonConverterTests
         Assert.Equal(2_000, deltas.Length);
         Assert.Equal(first, p.GetProperty("startTime").GetInt64());
         Assert.Equal(last - first, deltas.Sum());
-        Assert.Equal(last + ((last - first) / 1_999), p.GetProperty("endTime").GetInt64());
+        Assert.Equal(last + ((last - first) / (written.Count - 1)), p.GetProperty("endTime").GetInt64());
     }
 
     [Theory]
