@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Pyflame.Core.Aggregation;
+using Pyflame.Core.Model;
 
 namespace Pyflame.Output.Folded;
 
@@ -81,7 +82,7 @@ public static class FoldedWriter
                 AppendSeparator(text).Append(FrameText.Idle);
             }
 
-            foreach (Core.Model.FrameInfo frame in stack.Frames)
+            foreach (FrameInfo frame in stack.Frames)
             {
                 FrameText.AppendFrame(AppendSeparator(text), frame, options.LineNumbers);
             }
