@@ -59,10 +59,6 @@ internal sealed class CodeObjectCache
         return true;
     }
 
-    /// <summary>True when <paramref name="address"/> points at a code object (type checked when PyCode_Type is known).</summary>
-    public bool IsCodeObject(ulong address) =>
-        _code.ContainsKey(address) || (_memory.TryReadPointer(address + (ulong)_layout.ObjectType, out ulong type) && (_codeType == 0 || type == _codeType));
-
     private bool TryGetCode(ulong code, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out CodeInfo? info)
     {
         if (_code.TryGetValue(code, out info))

@@ -50,7 +50,7 @@ internal sealed class FrameChain
 
             ulong code = block.Field<ulong>(_codeField);
             frame = block.Field<ulong>(_next);
-            if (_layout.UsesInterpreterFrames && IsShim(block, code))
+            if (_layout.UsesInterpreterFrames && IsShim(block))
             {
                 continue;
             }
@@ -68,10 +68,13 @@ internal sealed class FrameChain
         return true;
     }
 
-    /// <summary>3.12+ C-stack entry frames (owner 3) carry no Python code of the user's; 3.13 leaves their executable None.</summary>
-    private bool IsShim(ReadOnlySpan<byte> block, ulong code) =>
-        (_layout.CStackOwner >= 0 && block[_layout.IFrameOwner] == _layout.CStackOwner)
-        || (_layout.Version.AtLeast(3, 13) && !_code.IsCodeObject(code));
+    /// <summary>
+    /// 3.12+ C-stack entry frames (owner 3) carry none of the user's code (3.13 leaves their executable
+    /// None). Only the owner decides: a non-code executable in any other frame is a torn read and must
+    /// fail the sample rather than vanish from it.
+    /// </summary>
+    private bool IsShim(ReadOnlySpan<byte> block) =>
+        _layout.CStackOwner >= 0 && block[_layout.IFrameOwner] == _layout.CStackOwner;
 
     private bool TryGetByteOffset(ReadOnlySpan<byte> block, ulong code, out int byteOffset)
     {
