@@ -1,0 +1,158 @@
+using System.Globalization;
+using System.Text;
+using Pyflame.Core.Memory;
+using Pyflame.Core.ProcFs;
+
+namespace Pyflame.Linux;
+
+/// <summary>
+/// Thin readers over <c>/proc</c>; all parsing is in Pyflame.Core.ProcFs so it can be tested on text.
+/// Methods that return a value throw IOException-family exceptions when the process is gone or unreadable;
+/// the list and Try methods report that as "empty"/false instead because callers poll them.
+/// </summary>
+public static class ProcFs
+{
+    /// <summary>Upper bound for any single /proc text file we read (maps of huge processes fit easily).</summary>
+    internal const int MaxProcFileBytes = 64 * 1024 * 1024;
+
+    /// <summary>More threads than pid_max allows would mean corrupt input.</summary>
+    private const int MaxThreads = 4 * 1024 * 1024;
+
+    public static string ProcessPath(int pid) => "/proc/" + pid.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>The target's view of the file system root: files it maps resolve here even across mount namespaces.</summary>
+    public static string RootPath(int pid) => ProcessPath(pid) + "/root";
+
+    public static bool Exists(int pid) => pid > 0 && Directory.Exists(ProcessPath(pid));
+
+    public static IReadOnlyList<MemoryRegion> ReadMaps(int pid) =>
+        MapsParser.Parse(ReadText(ProcessPath(pid) + "/maps"));
+
+    public static ProcStatus ReadStatus(int pid) =>
+        ProcStatusParser.Parse(ReadText(ProcessPath(pid) + "/status"));
+
+    /// <summary>Thread ids in <c>/proc/PID/task</c>, ascending; empty if the process is gone.</summary>
+    public static IReadOnlyList<int> ListThreads(int pid)
+    {
+        List<int> tids = [];
+        try
+        {
+            foreach (string entry in Directory.EnumerateDirectories(ProcessPath(pid) + "/task"))
+            {
+                if (tids.Count >= MaxThreads)
+                {
+                    break;
+                }
+
+                if (int.TryParse(Path.GetFileName(entry.AsSpan()), NumberStyles.None, CultureInfo.InvariantCulture, out int tid))
+                {
+                    tids.Add(tid);
+                }
+            }
+        }
+        catch (IOException)
+        {
+            return [];
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return [];
+        }
+
+        tids.Sort();
+        return tids;
+    }
+
+    /// <summary>Reads the scheduler state letter of one thread (e.g. 'R', 'S', 't'); false if it is gone.</summary>
+    public static bool TryReadThreadState(int pid, int tid, out char state)
+    {
+        state = '\0';
+        if (!TryReadThreadStat(pid, tid, out ThreadStat? stat))
+        {
+            return false;
+        }
+
+        state = stat.State;
+        return true;
+    }
+
+    /// <summary>Reads state and CPU ticks of one thread; false if it is gone or the text is malformed.</summary>
+    public static bool TryReadThreadStat(int pid, int tid, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out ThreadStat? stat)
+    {
+        stat = null;
+        string path = ProcessPath(pid) + "/task/" + tid.ToString(CultureInfo.InvariantCulture) + "/stat";
+        return TryReadText(path, out string? text) && ProcStatParser.TryParse(text, out stat);
+    }
+
+    /// <summary>The command line with NUL separators turned into spaces; null if unreadable or empty (kernel threads, zombies).</summary>
+    public static string? ReadCommandLine(int pid)
+    {
+        if (!TryReadText(ProcessPath(pid) + "/cmdline", out string? text) || text.Length == 0)
+        {
+            return null;
+        }
+
+        return text.TrimEnd('\0').Replace('\0', ' ');
+    }
+
+    /// <summary>
+    /// Opens the file behind a mapping as the target sees it. A path is resolved under
+    /// <c>/proc/PID/root</c> so targets in other mount namespaces (containers) work; a deleted or
+    /// otherwise unreachable file is opened through <c>/proc/PID/map_files/START-END</c>, which the kernel
+    /// keeps pointing at the mapped inode (needs CAP_SYS_ADMIN in the target's user namespace).
+    /// </summary>
+    public static Stream OpenMappedFile(int pid, MemoryRegion region)
+    {
+        ArgumentNullException.ThrowIfNull(region);
+        if (!region.IsFile)
+        {
+            throw new ArgumentException($"Region {region.Start:x}-{region.End:x} is not backed by a file.", nameof(region));
+        }
+
+        if (!region.IsDeleted)
+        {
+            string underRoot = RootPath(pid) + region.Path;
+            if (File.Exists(underRoot))
+            {
+                return new FileStream(underRoot, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            }
+        }
+
+        string mapFile = string.Create(CultureInfo.InvariantCulture, $"{ProcessPath(pid)}/map_files/{region.Start:x}-{region.End:x}");
+        return new FileStream(mapFile, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+    }
+
+    internal static string ReadText(string path)
+    {
+        using FileStream stream = new(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize: 0);
+        byte[] buffer = new byte[64 * 1024];
+        using MemoryStream collected = new();
+        // /proc files report length 0, so read until EOF, bounded.
+        int read;
+        while ((read = stream.Read(buffer, 0, buffer.Length)) > 0)
+        {
+            if (collected.Length + read > MaxProcFileBytes)
+            {
+                throw new InvalidDataException($"{path} is larger than {MaxProcFileBytes} bytes.");
+            }
+
+            collected.Write(buffer, 0, read);
+        }
+
+        return Encoding.UTF8.GetString(collected.GetBuffer(), 0, (int)collected.Length);
+    }
+
+    internal static bool TryReadText(string path, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? text)
+    {
+        text = null;
+        try
+        {
+            text = ReadText(path);
+            return true;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)
+        {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,276 @@
+using Pyflame.Linux.Interop;
+
+namespace Pyflame.Linux;
+
+/// <summary>
+/// Pauses every thread of a process so a sample sees a consistent stack ("blocking" mode).
+/// Threads are attached once with PTRACE_SEIZE, which (unlike PTRACE_ATTACH) sends no SIGSTOP, and each
+/// pause is PTRACE_INTERRUPT + waitpid per thread; <c>/proc/PID/task</c> is re-listed on every pause so
+/// threads started meanwhile are seized too.
+/// <para>
+/// THREADING: Linux makes the tracer a THREAD, not a process: every ptrace/waitpid call must come from the
+/// OS thread that called <see cref="Seize"/>, so the caller must drive this object from one dedicated
+/// thread. Calls from another thread throw <see cref="InvalidOperationException"/>. If that thread exits,
+/// the kernel detaches all tracees by itself.
+/// </para>
+/// <para>
+/// Signals: while seized, a signal sent to the target stops the receiving thread until the tracer looks
+/// (ptrace(2), "Signal-delivery-stop"). Every such stop seen here is re-injected at once, so nothing is
+/// lost; between samples call <see cref="ServicePendingStops"/> (the sampler does it once per interval) so
+/// a signal never waits longer than one interval. Group-stops (SIGSTOP from someone else) are released with
+/// PTRACE_LISTEN so the target stays stopped exactly as it would untraced. <see cref="Dispose"/> detaches
+/// everything and leaves no thread in a stop of ours.
+/// </para>
+/// </summary>
+public sealed class PtraceSuspender : IDisposable
+{
+    /// <summary>Re-listing rounds when threads keep appearing; a fork bomb must not keep us here forever.</summary>
+    private const int MaxSeizeRounds = 100;
+
+    private readonly int _pid;
+    private readonly int _ownerThreadId = Environment.CurrentManagedThreadId;
+    private readonly Dictionary<int, TraceeState> _threads = [];
+    private bool _paused;
+    private bool _disposed;
+
+    private PtraceSuspender(int pid) => _pid = pid;
+
+    public int ProcessId => _pid;
+
+    /// <summary>How long <see cref="TryPause"/> waits for all threads (a thread in D state may not stop at once).</summary>
+    public TimeSpan PauseTimeout { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>True between a successful <see cref="TryPause"/> and <see cref="Resume"/>.</summary>
+    public bool IsPaused => _paused;
+
+    /// <summary>Thread ids currently traced.</summary>
+    public IReadOnlyCollection<int> ThreadIds => _threads.Keys;
+
+    /// <summary>Seizes every thread of <paramref name="pid"/>; throws <see cref="TargetAccessException"/> when not allowed.</summary>
+    public static PtraceSuspender Seize(int pid)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(pid);
+        PtraceSuspender suspender = new(pid);
+        try
+        {
+            suspender.SeizeNewThreads(throwIfNone: true);
+            return suspender;
+        }
+        catch
+        {
+            suspender.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Stops every thread (seizing new ones first). Returns false when the process has no threads left or a
+    /// thread did not stop within <see cref="PauseTimeout"/>; in that case nothing stays paused.
+    /// </summary>
+    public bool TryPause()
+    {
+        CheckUsable();
+        if (_paused)
+        {
+            return true;
+        }
+
+        long deadline = Environment.TickCount64 + (long)PauseTimeout.TotalMilliseconds;
+        for (int round = 0; round < MaxSeizeRounds; round++)
+        {
+            if (!StopRunningThreads(deadline))
+            {
+                _paused = true; // so Resume releases the ones that did stop
+                Resume();
+                return false;
+            }
+
+            // All known threads are stopped and so cannot clone; threads created before that are now listed.
+            if (SeizeNewThreads(throwIfNone: false) == 0)
+            {
+                break;
+            }
+        }
+
+        _paused = _threads.Count > 0 && _threads.Values.All(state => state is TraceeState.Stopped or TraceeState.GroupStopped);
+        if (!_paused && _threads.Count > 0)
+        {
+            _paused = true;
+            Resume();
+            return false;
+        }
+
+        return _paused;
+    }
+
+    /// <summary>Lets every paused thread run again (group-stopped ones stay stopped, see the type comment).</summary>
+    public void Resume()
+    {
+        CheckUsable();
+        if (!_paused)
+        {
+            return;
+        }
+
+        foreach (int tid in _threads.Keys.ToArray())
+        {
+            TraceeState state = _threads[tid];
+            bool ok = state switch
+            {
+                TraceeState.Stopped => TraceeStop.Continue(tid, 0),
+                TraceeState.GroupStopped => Ptrace.Request(Ptrace.PTRACE_LISTEN, tid, 0, 0) == 0,
+                _ => true,
+            };
+            SetState(tid, ok ? (state == TraceeState.GroupStopped ? TraceeState.Listening : TraceeState.Running) : null);
+        }
+
+        _paused = false;
+    }
+
+    /// <summary>
+    /// While not paused: collects any stop a running thread reported (a signal arriving, a group-stop, a
+    /// SIGCONT) and passes it on, without blocking. Returns the number of threads still traced.
+    /// </summary>
+    public int ServicePendingStops()
+    {
+        CheckUsable();
+        if (!_paused)
+        {
+            foreach (int tid in _threads.Keys.ToArray())
+            {
+                SetState(tid, TraceeStop.ServiceRunning(tid, _threads[tid]));
+            }
+        }
+
+        return _threads.Count;
+    }
+
+    /// <summary>Detaches from every thread. Must run on the owning thread (see the type comment).</summary>
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        CheckOwner();
+        _disposed = true;
+
+        // PTRACE_DETACH needs the tracee in a ptrace-stop, so stop what runs, re-injecting pending signals.
+        if (!_paused)
+        {
+            _ = StopRunningThreads(Environment.TickCount64 + 5_000);
+        }
+
+        foreach ((int tid, TraceeState state) in _threads)
+        {
+            // A thread that never stopped still has our trap pending; it is released when our thread exits.
+            if (state is TraceeState.Stopped or TraceeState.GroupStopped)
+            {
+                _ = Ptrace.Request(Ptrace.PTRACE_DETACH, tid, 0, 0);
+            }
+        }
+
+        _threads.Clear();
+        _paused = false;
+    }
+
+    /// <summary>Interrupts and collects every thread not yet stopped. False if one missed the deadline.</summary>
+    private bool StopRunningThreads(long deadline)
+    {
+        List<int> waiting = [];
+        foreach ((int tid, TraceeState state) in _threads)
+        {
+            if (state is TraceeState.Running or TraceeState.Listening)
+            {
+                // ESRCH here means the thread is already gone; the wait below collects its exit.
+                _ = Ptrace.Request(Ptrace.PTRACE_INTERRUPT, tid, 0, 0);
+                waiting.Add(tid);
+            }
+        }
+
+        bool allStopped = true;
+        foreach (int tid in waiting)
+        {
+            TraceeState? state = TraceeStop.WaitForStop(tid, deadline);
+            SetState(tid, state);
+            allStopped &= state != TraceeState.Running;
+        }
+
+        return allStopped;
+    }
+
+    /// <summary>Seizes threads not traced yet; returns how many were added.</summary>
+    private int SeizeNewThreads(bool throwIfNone)
+    {
+        int added = 0;
+        for (int round = 0; round < MaxSeizeRounds; round++)
+        {
+            IReadOnlyList<int> tids = ProcFs.ListThreads(_pid);
+            if (tids.Count == 0 && throwIfNone && _threads.Count == 0)
+            {
+                throw new TargetAccessException(_pid, Errno.ESRCH, PermissionDiagnosis.Explain(_pid, Errno.ESRCH));
+            }
+
+            int addedThisRound = 0;
+            foreach (int tid in tids)
+            {
+                if (_threads.ContainsKey(tid))
+                {
+                    continue;
+                }
+
+                if (Ptrace.Request(Ptrace.PTRACE_SEIZE, tid, 0, 0) == 0)
+                {
+                    _threads[tid] = TraceeState.Running;
+                    addedThisRound++;
+                    continue;
+                }
+
+                int errno = Errno.Last;
+                // ESRCH: exited since listing. A zombie leader (main thread gone, others alive) gives EPERM.
+                bool vanished = errno == Errno.ESRCH
+                    || (ProcFs.TryReadThreadState(_pid, tid, out char state) && state is 'Z' or 'X')
+                    || !ProcFs.TryReadThreadState(_pid, tid, out _);
+                if (!vanished)
+                {
+                    throw new TargetAccessException(_pid, errno, PermissionDiagnosis.Explain(_pid, errno));
+                }
+            }
+
+            added += addedThisRound;
+            if (addedThisRound == 0)
+            {
+                break;
+            }
+        }
+
+        return added;
+    }
+
+    private void SetState(int tid, TraceeState? state)
+    {
+        if (state is TraceeState known)
+        {
+            _threads[tid] = known;
+        }
+        else
+        {
+            _ = _threads.Remove(tid);
+        }
+    }
+
+    private void CheckUsable()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        CheckOwner();
+    }
+
+    private void CheckOwner()
+    {
+        if (Environment.CurrentManagedThreadId != _ownerThreadId)
+        {
+            throw new InvalidOperationException("ptrace calls must come from the thread that seized the process.");
+        }
+    }
+}
