@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Reflection;
 using Pyflame.Cli.CommandLine;
 using Pyflame.Cli.Console;
 using Pyflame.Cli.Session;
@@ -90,5 +89,5 @@ internal static class CliApp
     }
 
     private static string VersionText() =>
-        typeof(CliApp).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "unknown";
+        System.Reflection.CustomAttributeExtensions.GetCustomAttribute<System.Reflection.AssemblyInformationalVersionAttribute>(typeof(CliApp).Assembly)?.InformationalVersion.Split('+')[0] ?? "unknown";
 }

@@ -1,5 +1,6 @@
 using Pyflame.Core.Memory;
 using Pyflame.Core.Targets;
+using Pyflame.Linux.Interop;
 
 namespace Pyflame.Linux;
 
@@ -49,6 +50,22 @@ public sealed class LinuxTargetProcess : ITargetProcess, IThreadActivityProbe, I
             throw new TargetException(PermissionDiagnosis.Explain(pid, Errno.EACCES), e);
         }
     }
+
+    /// <summary>Where /proc/PID/exe points (changes when the process execs), or null when it cannot be read.</summary>
+    public static string? ExecutablePath(int pid)
+    {
+        try
+        {
+            return File.ResolveLinkTarget(ProcFs.ProcessPath(pid) + "/exe", returnFinalTarget: false)?.FullName;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The one-line reason (and fix) when the target's memory cannot be read.</summary>
+    public string ExplainNoAccess() => PermissionDiagnosis.Explain(ProcessId, Errno.EPERM);
 
     public IReadOnlyList<MemoryRegion> ReadMaps() => ProcFs.ReadMaps(ProcessId);
 

@@ -1,3 +1,4 @@
+using Pyflame.Core.Targets;
 using Pyflame.Linux.Interop;
 
 namespace Pyflame.Linux;
@@ -22,7 +23,7 @@ namespace Pyflame.Linux;
 /// everything and leaves no thread in a stop of ours.
 /// </para>
 /// </summary>
-public sealed class PtraceSuspender : IDisposable
+public sealed class PtraceSuspender : IProcessPauser
 {
     /// <summary>Re-listing rounds when threads keep appearing; a fork bomb must not keep us here forever.</summary>
     private const int MaxSeizeRounds = 100;

@@ -7,7 +7,7 @@ public static class Terminal
 {
     public static bool IsForegroundProcessGroup()
     {
-        int foreground = ProcessSignals.GetTerminalForegroundGroup(0);
-        return foreground > 0 && foreground == ProcessSignals.GetProcessGroup();
+        int foreground = ProcessGroups.GetTerminalForegroundGroup(0);
+        return foreground > 0 && foreground == ProcessGroups.GetProcessGroup();
     }
 }

@@ -39,7 +39,7 @@ internal static class AttachSession
         {
             throw new TargetException(target.HasExited
                 ? $"process {target.ProcessId} exited before it could be profiled"
-                : PermissionDiagnosis.Explain(target.ProcessId, Errno.EPERM));
+                : target.ExplainNoAccess());
         }
 
         if (head == 0)

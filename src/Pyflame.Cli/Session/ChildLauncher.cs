@@ -35,7 +35,7 @@ internal static class ChildLauncher
     {
         foreach (int pid in ProcessTree.Children(shell.Id))
         {
-            Signals.TrySend(pid, signal);
+            SignalSender.TrySend(pid, signal);
         }
     }
 

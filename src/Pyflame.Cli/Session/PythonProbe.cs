@@ -22,7 +22,7 @@ internal sealed class PythonProbe(PythonVersion? abi)
             return IsReady(known.Target, known.Runtime) ? Take(pid, known) : null;
         }
 
-        string exe = ProcFs.ReadExecutablePath(pid) ?? string.Empty;
+        string exe = LinuxTargetProcess.ExecutablePath(pid) ?? string.Empty;
         if (_notPython.TryGetValue(pid, out string? seen) && seen == exe)
         {
             return null;

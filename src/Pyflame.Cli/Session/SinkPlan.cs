@@ -30,7 +30,7 @@ internal sealed class SinkPlan
         }
         else if (request.Timestamps)
         {
-            Sink = new FlameChartWriter(output.Writer, options);
+            Sink = new FlameChartWriter(output.Writer, new FlameChartOptions(PerThread: request.Threads, ExcludeIdle: request.ExcludeIdle, LineNumbers: request.LineNumbers));
         }
         else
         {

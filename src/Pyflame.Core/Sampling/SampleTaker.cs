@@ -24,6 +24,9 @@ public sealed class SampleTaker
         _activity = activity;
     }
 
+    /// <summary>Between samples: lets the pauser deliver signals that arrived while the target was traced.</summary>
+    public void ServiceTarget() => _pauser?.ServicePendingStops();
+
     public Sample Take(long timestampMicroseconds, bool allThreads)
     {
         if (allThreads)

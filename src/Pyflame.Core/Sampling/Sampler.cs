@@ -77,12 +77,21 @@ public sealed class Sampler
         return new SamplingSummary(samples, late, failed, end, _time.GetElapsedTime(start));
     }
 
+    /// <summary>Longest wait before the target's pending signals are serviced again.</summary>
+    private static readonly TimeSpan s_serviceInterval = TimeSpan.FromMilliseconds(10);
+
     private void WaitUntil(long timestamp, CancellationToken cancellation)
     {
-        TimeSpan remaining = _time.GetElapsedTime(_time.GetTimestamp(), timestamp);
-        if (remaining > TimeSpan.Zero)
+        while (!cancellation.IsCancellationRequested)
         {
-            cancellation.WaitHandle.WaitOne(remaining);
+            _taker.ServiceTarget();
+            TimeSpan remaining = _time.GetElapsedTime(_time.GetTimestamp(), timestamp);
+            if (remaining <= TimeSpan.Zero)
+            {
+                return;
+            }
+
+            cancellation.WaitHandle.WaitOne(remaining < s_serviceInterval ? remaining : s_serviceInterval);
         }
     }
 

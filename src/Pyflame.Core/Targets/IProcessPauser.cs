@@ -11,4 +11,10 @@ public interface IProcessPauser : IDisposable
 
     /// <summary>Lets every stopped thread continue. Safe to call when nothing is paused.</summary>
     void Resume();
+
+    /// <summary>
+    /// Called while waiting between samples: passes on any signal that stopped a traced thread
+    /// meanwhile, so the target never waits on the profiler for its signals. Returns how many were handled.
+    /// </summary>
+    int ServicePendingStops();
 }
