@@ -27,6 +27,11 @@ internal static class CliApp
             console.Error.WriteLine($"pyflame: {e.Message} (see pyflame --help)");
             return ExitCodes.UsageError;
         }
+        catch (CommandNotFoundException e)
+        {
+            console.Error.WriteLine($"pyflame: {e.Message}");
+            return ExitCodes.CommandNotFound;
+        }
         catch (TargetException e)
         {
             console.Error.WriteLine($"pyflame: {e.Message}");

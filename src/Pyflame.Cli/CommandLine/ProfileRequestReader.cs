@@ -75,6 +75,11 @@ internal static class ProfileRequestReader
 
         if (bare.Length == 1)
         {
+            if (bare[0].StartsWith('-'))
+            {
+                throw new UsageException($"unknown option '{bare[0]}'");
+            }
+
             if (option is not null)
             {
                 throw new UsageException($"unexpected argument '{bare[0]}': the PID is already given with -p");

@@ -15,7 +15,7 @@ internal static class ChildLauncher
     {
         if (ResolveExecutable(command[0]) is null)
         {
-            throw new UsageException($"cannot run '{command[0]}': command not found (check the name and PATH)");
+            throw new CommandNotFoundException($"cannot run '{command[0]}': command not found (check the name and PATH)");
         }
 
         ProcessStartInfo info = new("/bin/sh") { UseShellExecute = false };

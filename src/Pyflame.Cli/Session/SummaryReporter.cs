@@ -14,12 +14,12 @@ internal static class SummaryReporter
             console.Error.WriteLine($"pyflame: process {pid} exited after {summary.Elapsed.TotalSeconds:0.##} s; wrote the {summary.Samples} samples taken");
         }
 
-        if (summary.Samples > 0 && summary.Late * 20 > summary.Samples)
+        if (summary.Samples >= 20 && summary.Late * 20 > summary.Samples)
         {
             console.Error.WriteLine($"pyflame: {summary.Late} of {summary.Samples} samples were late (the rate {request.Interval.TotalSeconds} s may be too fast for this machine)");
         }
 
-        if (summary.Failed > 0 && summary.Failed * 10 > summary.Samples)
+        if (summary.Samples >= 10 && summary.Failed * 10 > summary.Samples)
         {
             console.Error.WriteLine($"pyflame: {summary.Failed} of {summary.Samples} samples could not be read consistently and count as (failed)");
         }
