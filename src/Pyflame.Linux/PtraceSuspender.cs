@@ -1,3 +1,4 @@
+using Pyflame.Core.ProcFs;
 using Pyflame.Core.Targets;
 using Pyflame.Linux.Interop;
 
@@ -116,13 +117,18 @@ public sealed class PtraceSuspender : IProcessPauser
         foreach (int tid in _threads.Keys.ToArray())
         {
             TraceeState state = _threads[tid];
-            bool ok = state switch
+            // A failure here (ESRCH) means the thread was killed out of its stop; it stays listed until
+            // waitpid reports its exit, the only event that removes a thread.
+            if (state == TraceeState.GroupStopped)
             {
-                TraceeState.Stopped => TraceeStop.Continue(tid, 0),
-                TraceeState.GroupStopped => Ptrace.Request(Ptrace.PTRACE_LISTEN, tid, 0, 0) == 0,
-                _ => true,
-            };
-            SetState(tid, ok ? (state == TraceeState.GroupStopped ? TraceeState.Listening : TraceeState.Running) : null);
+                _ = Ptrace.Request(Ptrace.PTRACE_LISTEN, tid, 0, 0);
+                _threads[tid] = TraceeState.Listening;
+            }
+            else if (state == TraceeState.Stopped)
+            {
+                _ = TraceeStop.Continue(tid, 0);
+                _threads[tid] = TraceeState.Running;
+            }
         }
 
         _paused = false;
@@ -190,15 +196,30 @@ public sealed class PtraceSuspender : IProcessPauser
             }
         }
 
-        bool allStopped = true;
-        foreach (int tid in waiting)
+        SpinWait spinner = default;
+        while (waiting.Count > 0)
         {
-            TraceeState? state = TraceeStop.WaitForStop(tid, deadline);
-            SetState(tid, state);
-            allStopped &= state != TraceeState.Running;
+            for (int i = waiting.Count - 1; i >= 0; i--)
+            {
+                if (TraceeStop.TryCollectStop(waiting[i], out TraceeState? state))
+                {
+                    SetState(waiting[i], state);
+                    waiting.RemoveAt(i);
+                }
+            }
+
+            if (waiting.Count > 0)
+            {
+                if (Environment.TickCount64 >= deadline)
+                {
+                    return false; // the laggards keep our pending trap; ServicePendingStops/Dispose collect it
+                }
+
+                spinner.SpinOnce(sleep1Threshold: 200);
+            }
         }
 
-        return allStopped;
+        return true;
     }
 
     /// <summary>Seizes threads not traced yet; returns how many were added.</summary>
@@ -229,11 +250,7 @@ public sealed class PtraceSuspender : IProcessPauser
                 }
 
                 int errno = Errno.Last;
-                // ESRCH: exited since listing. A zombie leader (main thread gone, others alive) gives EPERM.
-                bool vanished = errno == Errno.ESRCH
-                    || (ProcFs.TryReadThreadState(_pid, tid, out char state) && state is 'Z' or 'X')
-                    || !ProcFs.TryReadThreadState(_pid, tid, out _);
-                if (!vanished)
+                if (errno != Errno.ESRCH && !IsExitingOrOurs(tid))
                 {
                     throw new TargetAccessException(_pid, errno, PermissionDiagnosis.Explain(_pid, errno));
                 }
@@ -247,6 +264,22 @@ public sealed class PtraceSuspender : IProcessPauser
         }
 
         return added;
+    }
+
+    /// <summary>
+    /// EPERM from PTRACE_SEIZE is harmless when the thread is dying (a zombie leader whose other threads
+    /// live on) or when it is still traced by us because its exit report has not been collected yet.
+    /// </summary>
+    private bool IsExitingOrOurs(int tid)
+    {
+        string statusPath = $"{ProcFs.ProcessPath(_pid)}/task/{tid}/status";
+        if (!ProcFs.TryReadText(statusPath, out string? text) || !ProcStatusParser.TryParse(text, out ProcStatus? status))
+        {
+            return true; // gone
+        }
+
+        return status.State is 'Z' or 'X'
+            || (status.TracerPid != 0 && Directory.Exists($"/proc/self/task/{status.TracerPid}"));
     }
 
     private void SetState(int tid, TraceeState? state)

@@ -9,66 +9,58 @@ namespace Pyflame.Linux;
 /// </summary>
 internal static class TraceeStop
 {
-    /// <summary>Bounds re-injection when a signal storm keeps arriving.</summary>
-    private const int MaxSignalsPerWait = 64;
+    /// <summary>Bounds one service call when a signal storm keeps arriving.</summary>
+    private const int MaxStopsPerService = 64;
 
     /// <summary>
-    /// Waits until <paramref name="tid"/> is in a stop we can hold, or <paramref name="deadline"/> passes.
-    /// Returns Stopped/GroupStopped, Running on timeout, or null when the thread is gone.
+    /// Non-blocking step of a pause: collects what <paramref name="tid"/> reported after PTRACE_INTERRUPT.
+    /// Returns false while nothing final is known yet (still running, or a signal was just re-injected);
+    /// true with <paramref name="state"/> Stopped/GroupStopped, or null when the thread is gone.
+    /// Callers poll all threads round-robin: a dead thread-group leader is only reported after every other
+    /// thread's exit was collected, so waiting on threads one by one could stall on the leader.
     /// </summary>
-    internal static TraceeState? WaitForStop(int tid, long deadline)
+    internal static bool TryCollectStop(int tid, out TraceeState? state)
     {
-        SpinWait spinner = default;
-        int reinjected = 0;
-        while (true)
+        state = TraceeState.Running;
+        int result;
+        int status;
+        do
         {
-            int result = Wait.WaitPid(tid, out int status, Wait.__WALL | Wait.WNOHANG);
-            if (result < 0)
-            {
-                if (Errno.Last == Errno.EINTR)
-                {
-                    continue;
-                }
-
-                return null; // ECHILD: no longer our tracee (exited and reaped).
-            }
-
-            if (result == 0)
-            {
-                if (Environment.TickCount64 >= deadline)
-                {
-                    return TraceeState.Running;
-                }
-
-                spinner.SpinOnce(sleep1Threshold: 200);
-                continue;
-            }
-
-            if (Wait.Exited(status) || Wait.Signaled(status))
-            {
-                return null;
-            }
-
-            if (!Wait.Stopped(status))
-            {
-                continue;
-            }
-
-            int signal = Wait.StopSignal(status);
-            if (Wait.PtraceEvent(status) != 0)
-            {
-                // PTRACE_EVENT_STOP: our interrupt (SIGTRAP) or a group-stop (the stopping signal).
-                return Signals.IsStopSignal(signal) ? TraceeState.GroupStopped : TraceeState.Stopped;
-            }
-
-            // Signal-delivery-stop: give the signal back, then ask again for a stop of ours.
-            if (++reinjected > MaxSignalsPerWait || !Continue(tid, signal))
-            {
-                return null;
-            }
-
-            _ = Ptrace.Request(Ptrace.PTRACE_INTERRUPT, tid, 0, 0);
+            result = Wait.WaitPid(tid, out status, Wait.__WALL | Wait.WNOHANG);
         }
+        while (result < 0 && Errno.Last == Errno.EINTR);
+
+        if (result == 0)
+        {
+            return false;
+        }
+
+        if (result < 0 || Wait.Exited(status) || Wait.Signaled(status))
+        {
+            state = null; // ECHILD: no longer our tracee; or it exited.
+            return true;
+        }
+
+        if (!Wait.Stopped(status))
+        {
+            return false;
+        }
+
+        int signal = Wait.StopSignal(status);
+        if (Wait.PtraceEvent(status) != 0)
+        {
+            // PTRACE_EVENT_STOP: our interrupt (SIGTRAP) or a group-stop (the stopping signal).
+            state = Signals.IsStopSignal(signal) ? TraceeState.GroupStopped : TraceeState.Stopped;
+            return true;
+        }
+
+        // Signal-delivery-stop: give the signal back now. Our PTRACE_INTERRUPT is still pending (the kernel
+        // checks job-control traps before dequeuing signals, so a signal stop seen after an interrupt means
+        // the trap has not fired yet) and fires right after the handler frame is set up. Interrupting AGAIN
+        // would be wrong: if the trap fired first, a second one would stop the thread after Resume.
+        // If CONT fails the thread was killed meanwhile; its exit report arrives on a later poll.
+        _ = Continue(tid, signal);
+        return false;
     }
 
     /// <summary>
@@ -77,7 +69,7 @@ internal static class TraceeStop
     /// </summary>
     internal static TraceeState? ServiceRunning(int tid, TraceeState current)
     {
-        for (int round = 0; round < MaxSignalsPerWait; round++)
+        for (int round = 0; round < MaxStopsPerService; round++)
         {
             int result = Wait.WaitPid(tid, out int status, Wait.__WALL | Wait.WNOHANG);
             if (result < 0)
@@ -120,9 +112,10 @@ internal static class TraceeStop
                 current = TraceeState.Running;
             }
 
+            // Not released means killed out of the stop: keep it until waitpid reports the exit.
             if (!released)
             {
-                return null;
+                return TraceeState.Running;
             }
         }
 
