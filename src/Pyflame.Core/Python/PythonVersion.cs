@@ -1,8 +1,13 @@
 namespace Pyflame.Core.Python;
 
-/// <summary>A CPython version as read from the target (never from the profiler's own environment).</summary>
+/// <summary>
+/// A CPython version as read from the target (never from the profiler's own environment).
+/// <see cref="Patch"/> is <see cref="UnknownPatch"/> when only major.minor is known (e.g. <c>--abi 37</c>).
+/// </summary>
 public readonly record struct PythonVersion(int Major, int Minor, int Patch = 0) : IComparable<PythonVersion>
 {
+    public const int UnknownPatch = -1;
+
     public int CompareTo(PythonVersion other) =>
         (Major, Minor, Patch).CompareTo((other.Major, other.Minor, other.Patch));
 
@@ -32,7 +37,7 @@ public readonly record struct PythonVersion(int Major, int Minor, int Patch = 0)
                 return false;
             }
 
-            int patch = 0;
+            int patch = UnknownPatch;
             if (parts.Length == 3 && !int.TryParse(parts[2], out patch))
             {
                 return false;
@@ -47,9 +52,9 @@ public readonly record struct PythonVersion(int Major, int Minor, int Patch = 0)
             return false;
         }
 
-        version = new PythonVersion(text[0] - '0', int.Parse(text[1..], System.Globalization.CultureInfo.InvariantCulture));
+        version = new PythonVersion(text[0] - '0', int.Parse(text[1..], System.Globalization.CultureInfo.InvariantCulture), UnknownPatch);
         return true;
     }
 
-    public override string ToString() => $"{Major}.{Minor}.{Patch}";
+    public override string ToString() => Patch == UnknownPatch ? $"{Major}.{Minor}" : $"{Major}.{Minor}.{Patch}";
 }

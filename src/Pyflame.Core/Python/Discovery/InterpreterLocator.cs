@@ -33,7 +33,13 @@ public static class InterpreterLocator
         string versionSource;
         if (forcedVersion is { } forced)
         {
-            (version, versionSource) = (forced, "--abi");
+            // --abi names the layout; a patch level read from the target still refines it (3.7.0-3.7.3 differ from 3.7.4+).
+            PythonVersion detected = default;
+            string detectedFrom = string.Empty;
+            bool refined = forced.Patch == PythonVersion.UnknownPatch
+                && VersionDetector.TryDetect(memory, module, out detected, out detectedFrom)
+                && detected.Major == forced.Major && detected.Minor == forced.Minor;
+            (version, versionSource) = refined ? (detected, "--abi, patch level from " + detectedFrom) : (forced, "--abi");
         }
         else if (!VersionDetector.TryDetect(memory, module, out version, out versionSource))
         {

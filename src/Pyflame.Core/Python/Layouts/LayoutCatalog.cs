@@ -39,7 +39,7 @@ public static class LayoutCatalog
         // 1480 from 3.7.4 (cpython-internals.md section 2.1, from py-spy's table; not measured here).
         // The growth lies somewhere between `exitfuncs` and the end of `ceval`, so ceval.gil may have
         // moved too: its fields are unknown for these patch levels, and -1 is safer than a guess.
-        if (version.Major == 3 && version.Minor == 7 && version.Patch <= 3)
+        if (version.Major == 3 && version.Minor == 7 && version.Patch is >= 0 and <= 3)
         {
             return layout with
             {
