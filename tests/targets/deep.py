@@ -3,7 +3,7 @@
 # Valid on Python 2.7 and 3.x. Stack while running (outermost first):
 #   <module>:module_call ; recurse:recurse_call x DEPTH (n = DEPTH .. 1) ;
 #   recurse:bottom_call (n = 0) ; bottom:bottom_hot
-# i.e. DEPTH + 3 frames. Tests read DEPTH from the "# VALUE:depth" marker and the
+# i.e. DEPTH + 3 frames. Tests read DEPTH from its VALUE marker and the
 # lines from the "# LINE:<name>" markers (TargetScript).
 import sys
 

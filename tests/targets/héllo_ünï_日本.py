@@ -26,7 +26,7 @@ def mïddle_日本():
 def öuter_𠀀():
     mïddle_日本()  # LINE:py3_outer_call
 '''
-PY3_SOURCE_FIRST_LINE = 16  # line of this file where PY3_SOURCE's first (empty) line is
+PY3_SOURCE_FIRST_LINE = 16  # VALUE:py3_source_first_line (PY3_SOURCE's first, empty, line)
 
 
 def inner_py2():
