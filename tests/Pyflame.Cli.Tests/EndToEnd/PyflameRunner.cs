@@ -3,6 +3,8 @@ namespace Pyflame.Cli.Tests.EndToEnd;
 /// <summary>
 /// Runs the real CLI as a separate process, <c>dotnet pyflame.dll ARGS</c>. The test project
 /// references src/Pyflame.Cli, so pyflame.dll is built next to the test assembly.
+/// Set PYFLAME_E2E_CLI to an executable to run the same suite against it instead (a published
+/// single-file/AOT build, or another Pyflame implementation).
 /// </summary>
 internal static class PyflameRunner
 {
@@ -15,6 +17,11 @@ internal static class PyflameRunner
 
     public static ChildProcessResult Run(TimeSpan timeout, params string[] arguments)
     {
+        if (Environment.GetEnvironmentVariable("PYFLAME_E2E_CLI") is { Length: > 0 } cli)
+        {
+            return ChildProcess.Run(cli, arguments, timeout);
+        }
+
         Assert.True(File.Exists(DllPath), $"{DllPath} is missing: the test project must reference src/Pyflame.Cli");
         return ChildProcess.Run(DotnetHost(), [DllPath, .. arguments], timeout);
     }
