@@ -1,0 +1,21 @@
+namespace Pyflame.Cli.Tests.EndToEnd;
+
+public sealed class InterpreterPresenceTests
+{
+    /// <summary>The theories only run over present interpreters; this is what makes an absent one loud.</summary>
+    [Fact]
+    public void All_expected_interpreters_are_present_on_this_machine_kind()
+    {
+        IReadOnlyList<string> missing = PythonInstallations.Missing();
+        Assert.True(missing.Count == 0, "missing interpreters (their e2e theories did not run): " + string.Join(", ", missing));
+        Assert.Equal(PythonInstallations.Expected.Count, PythonInstallations.PresentNames().Count);
+    }
+
+    [Fact]
+    public void The_embed_host_builds_and_is_not_named_python()
+    {
+        string host = PythonInstallations.Get("embedded-3.11").LauncherPath();
+        Assert.True(File.Exists(host), host);
+        Assert.Equal("embed_host", Path.GetFileName(host));
+    }
+}

@@ -1,0 +1,66 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace Pyflame.Cli.Tests.EndToEnd;
+
+/// <summary>Assertions shared by the end-to-end tests; every message carries the full CLI output.</summary>
+internal static partial class ProfileAssert
+{
+    /// <summary>Share of non-idle samples the target's known stack must reach.</summary>
+    public const double DominantShare = 0.8;
+
+    /// <summary>The run succeeded and printed a well-formed folded profile on stdout.</summary>
+    public static FoldedProfile Succeeded(ChildProcessResult result)
+    {
+        Assert.True(result.ExitCode == 0, $"pyflame failed:\n{result.Describe()}");
+        NoStackTrace(result);
+        return Parse(result.Stdout, result);
+    }
+
+    public static FoldedProfile Parse(byte[] output, ChildProcessResult result)
+    {
+        try
+        {
+            return FoldedProfile.Parse(output);
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException)
+        {
+            throw new Xunit.Sdk.XunitException($"malformed folded output: {e.Message}\n{result.Describe()}");
+        }
+    }
+
+    /// <summary>At least <see cref="DominantShare"/> of non-idle samples have exactly <paramref name="expected"/>.</summary>
+    public static void Dominated(FoldedProfile profile, IReadOnlyList<string> expected, ChildProcessResult result)
+    {
+        long matching = profile.CountOf(expected);
+        long nonIdle = profile.NonIdleSamples;
+        string detail = $"expected stack ({expected.Count} frames):\n  {string.Join(';', expected)}\n" +
+                        $"matched {matching} of {nonIdle} non-idle samples; {profile.Summary()}\n{result.Describe()}";
+        Assert.True(nonIdle > 0, $"no non-idle samples\n{detail}");
+        Assert.True(matching >= DominantShare * nonIdle, detail);
+    }
+
+    /// <summary>The CLI contract for errors: non-zero exit, one non-empty stderr line, no stack trace, empty stdout.</summary>
+    public static void CliError(ChildProcessResult result)
+    {
+        Assert.True(result.ExitCode != 0, $"expected a non-zero exit code\n{result.Describe()}");
+        Assert.True(result.Stdout.Length == 0, $"expected nothing on stdout\n{result.Describe()}");
+        string[] lines = result.Stderr.EndsWith('\n') ? result.Stderr[..^1].Split('\n') : result.Stderr.Split('\n');
+        Assert.True(lines.Length == 1 && lines[0].Trim().Length > 0,
+            $"expected exactly one non-empty stderr line, got {lines.Length.ToString(CultureInfo.InvariantCulture)}\n{result.Describe()}");
+        NoStackTrace(result);
+    }
+
+    /// <summary>No .NET exception text (<c>   at X.Y(</c> frames or <c>Exception:</c>) on either stream.</summary>
+    public static void NoStackTrace(ChildProcessResult result)
+    {
+        foreach (string text in new[] { result.Stderr, result.StdoutText })
+        {
+            Assert.False(StackTraceLine().IsMatch(text) || text.Contains("Exception:", StringComparison.Ordinal),
+                $"output contains a .NET stack trace or exception\n{result.Describe()}");
+        }
+    }
+
+    [GeneratedRegex(@"^\s+at .*\(", RegexOptions.Multiline)]
+    private static partial Regex StackTraceLine();
+}
