@@ -8,7 +8,7 @@ namespace Pyflame.Core.Sampling;
 /// Takes one sample: optionally pauses the target, reads the thread list and walks the stacks the
 /// mode asks for (the GIL holder's, or every thread's), then always resumes the target.
 /// </summary>
-public sealed class SampleTaker
+public sealed class SampleTaker : ISampleSource
 {
     private readonly StackWalker _walker;
     private readonly IProcessPauser? _pauser;

@@ -11,14 +11,17 @@ namespace Pyflame.Core.Sampling;
 public sealed class Sampler
 {
     private readonly ITargetProcess _target;
-    private readonly SampleTaker _taker;
+    private readonly ISampleSource _taker;
     private readonly TimeProvider _time;
+    private readonly Action<TimeSpan, CancellationToken> _wait;
 
-    public Sampler(ITargetProcess target, SampleTaker taker, TimeProvider time)
+    /// <param name="wait">How to sleep; defaults to a cancellable wait. Tests pass one that advances a fake clock.</param>
+    public Sampler(ITargetProcess target, ISampleSource taker, TimeProvider time, Action<TimeSpan, CancellationToken>? wait = null)
     {
         _target = target;
         _taker = taker;
         _time = time;
+        _wait = wait ?? ((duration, cancellation) => cancellation.WaitHandle.WaitOne(duration));
     }
 
     public SamplingSummary Run(ISampleSink sink, SamplerOptions options, CancellationToken cancellation)
@@ -51,6 +54,13 @@ public sealed class Sampler
             {
                 end = SamplingEnd.DurationElapsed;
                 break;
+            }
+
+            if (samples == 1)
+            {
+                // The first sample pays one-off costs (JIT, cold caches, seizing threads); the schedule
+                // starts after it so a slow first sample cannot eat a short run's later ticks.
+                start = _time.GetTimestamp();
             }
 
             long elapsed = _time.GetTimestamp() - start;
@@ -91,7 +101,7 @@ public sealed class Sampler
                 return;
             }
 
-            cancellation.WaitHandle.WaitOne(remaining < s_serviceInterval ? remaining : s_serviceInterval);
+            _wait(remaining < s_serviceInterval ? remaining : s_serviceInterval, cancellation);
         }
     }
 

@@ -1,0 +1,117 @@
+using Pyflame.Core.Model;
+using Pyflame.Core.Sampling;
+
+namespace Pyflame.Core.Tests.Sampling;
+
+public sealed class SamplerTests
+{
+    private readonly ManualTime _time = new();
+    private readonly FakeTarget _target = new();
+    private readonly CountingSink _sink = new();
+
+    private Sampler Create(ISampleSource source) => new(_target, source, _time, (duration, _) => _time.Advance(duration));
+
+    private static SamplerOptions Every(int milliseconds, double? seconds) => new()
+    {
+        Interval = TimeSpan.FromMilliseconds(milliseconds),
+        Duration = seconds is { } s ? TimeSpan.FromSeconds(s) : null,
+    };
+
+    [Fact]
+    public void Ticks_fall_on_absolute_deadlines_so_the_samples_own_cost_causes_no_drift()
+    {
+        ScriptedSource source = new(_time, _ => TimeSpan.FromMilliseconds(3));
+
+        SamplingSummary summary = Create(source).Run(_sink, Every(10, 1), CancellationToken.None);
+
+        // The first sample, then the schedule starts after it: ticks at 10, 20 ... 990 ms, as Pyflame's
+        // "-s 1 -r 0.01" gives 100 samples.
+        Assert.Equal(100, summary.Samples);
+        Assert.Equal(0, summary.Late);
+        long[] gaps = source.Timestamps.Skip(1).Zip(source.Timestamps.Skip(2), (a, b) => b - a).ToArray();
+        Assert.All(gaps, gap => Assert.Equal(10_000, gap));
+        Assert.Equal(SamplingEnd.DurationElapsed, summary.End);
+        Assert.Equal(1, _sink.Completed);
+    }
+
+    [Fact]
+    public void A_slow_sample_skips_the_ticks_it_missed_and_counts_as_late_instead_of_bursting()
+    {
+        ScriptedSource source = new(_time, i => TimeSpan.FromMilliseconds(i == 5 ? 35 : 1));
+
+        SamplingSummary summary = Create(source).Run(_sink, Every(10, 0.2), CancellationToken.None);
+
+        Assert.Equal(1, summary.Late);
+        long[] gaps = source.Timestamps.Skip(1).Zip(source.Timestamps.Skip(2), (a, b) => b - a).ToArray();
+        Assert.All(gaps, gap => Assert.True(gap >= 10_000, $"samples {gap} µs apart: a burst"));
+        // 20 ticks in 0.2 s, less the three (60, 70, 80 ms) that passed while sample 5 took 35 ms.
+        Assert.Equal(17, summary.Samples);
+    }
+
+    [Fact]
+    public void A_slow_first_sample_does_not_eat_a_short_run()
+    {
+        ScriptedSource source = new(_time, i => TimeSpan.FromMilliseconds(i == 0 ? 450 : 1));
+
+        SamplingSummary summary = Create(source).Run(_sink, Every(100, 0.5), CancellationToken.None);
+
+        // 0.45 s of first sample, then ticks at 0.1 ... 0.4 s: the run keeps all five of -s 0.5 -r 0.1.
+        Assert.Equal(5, summary.Samples);
+        Assert.Equal(0, summary.Late);
+    }
+
+    [Fact]
+    public void Zero_seconds_takes_exactly_one_sample()
+    {
+        ScriptedSource source = new(_time, _ => TimeSpan.FromMilliseconds(1));
+
+        SamplingSummary summary = Create(source).Run(_sink, Every(10, 0), CancellationToken.None);
+
+        Assert.Equal(1, summary.Samples);
+        Assert.Single(_sink.Samples);
+    }
+
+    [Fact]
+    public void A_target_that_exits_ends_the_run_without_counting_the_failed_read()
+    {
+        ScriptedSource source = new(_time, _ => TimeSpan.FromMilliseconds(1))
+        {
+            Outcome = i => i < 3 ? SampleOutcome.Stacks : SampleOutcome.Failed,
+        };
+        _target.HasExited = false;
+        Sampler sampler = new(_target, source, _time, (duration, _) =>
+        {
+            _time.Advance(duration);
+            _target.HasExited = source.Timestamps.Count >= 3;
+        });
+
+        SamplingSummary summary = sampler.Run(_sink, Every(10, null), CancellationToken.None);
+
+        Assert.Equal(SamplingEnd.TargetExited, summary.End);
+        Assert.Equal(3, _sink.Samples.Count);
+        Assert.All(_sink.Samples, s => Assert.Equal(SampleOutcome.Stacks, s.Outcome));
+        Assert.Equal(1, _sink.Completed);
+    }
+
+    [Fact]
+    public void Cancellation_stops_an_open_ended_run_and_still_completes_the_sink()
+    {
+        using CancellationTokenSource cancel = new();
+        ScriptedSource source = new(_time, _ => TimeSpan.FromMilliseconds(1));
+        Sampler sampler = new(_target, source, _time, (duration, _) =>
+        {
+            _time.Advance(duration);
+            if (source.Timestamps.Count == 7)
+            {
+                cancel.Cancel();
+            }
+        });
+
+        SamplingSummary summary = sampler.Run(_sink, Every(10, null), cancel.Token);
+
+        Assert.Equal(SamplingEnd.Cancelled, summary.End);
+        Assert.Equal(7, summary.Samples);
+        Assert.Equal(1, _sink.Completed);
+        Assert.True(source.ServiceCalls > 0, "the target's pending signals were never serviced while waiting");
+    }
+}
