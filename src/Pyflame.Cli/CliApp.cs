@@ -22,37 +22,23 @@ internal static class CliApp
         {
             return Dispatch(args, console);
         }
-        catch (UsageException e)
-        {
-            console.Error.WriteLine($"pyflame: {e.Message} (see pyflame --help)");
-            return ExitCodes.UsageError;
-        }
-        catch (CommandNotFoundException e)
-        {
-            console.Error.WriteLine($"pyflame: {e.Message}");
-            return ExitCodes.CommandNotFound;
-        }
-        catch (TargetException e)
-        {
-            console.Error.WriteLine($"pyflame: {e.Message}");
-            return ExitCodes.TargetError;
-        }
-        catch (TargetAccessException e)
-        {
-            console.Error.WriteLine($"pyflame: {e.Message}");
-            return ExitCodes.TargetError;
-        }
-        catch (FlameChartFormatException e)
-        {
-            console.Error.WriteLine($"pyflame: {e.Message}");
-            return ExitCodes.UsageError;
-        }
         catch (Exception e)
         {
-            console.Error.WriteLine($"pyflame: internal error ({e.GetType().Name}): {e.Message.ReplaceLineEndings(" ")}; please report it with the command you ran");
-            return ExitCodes.InternalError;
+            (string message, int exitCode) = Describe(e);
+            console.Error.WriteLine("pyflame: " + message);
+            return exitCode;
         }
     }
+
+    /// <summary>The one line a user sees for a failure, and the exit code that goes with it.</summary>
+    private static (string Message, int ExitCode) Describe(Exception e) => e switch
+    {
+        UsageException => ($"{e.Message} (see pyflame --help)", ExitCodes.UsageError),
+        CommandNotFoundException => (e.Message, ExitCodes.CommandNotFound),
+        TargetException or TargetAccessException => (e.Message, ExitCodes.TargetError),
+        FlameChartFormatException => (e.Message, ExitCodes.UsageError),
+        _ => ($"internal error ({e.GetType().Name}): {e.Message.ReplaceLineEndings(" ")}; please report it with the command you ran", ExitCodes.InternalError),
+    };
 
     private static int Dispatch(IReadOnlyList<string> args, IConsole console)
     {
