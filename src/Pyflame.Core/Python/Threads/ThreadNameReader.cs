@@ -14,7 +14,7 @@ namespace Pyflame.Core.Python.Threads;
 /// Threads that <c>threading</c> does not know (started with <c>_thread</c> directly) have no entry.
 /// Everything read is bounded; a failed read gives false or a missing name, never an exception.
 /// </summary>
-public sealed class ThreadNameReader
+public sealed class ThreadNameReader : IThreadNameSource
 {
     /// <summary>Longest thread name read, in bytes before decoding; longer names are skipped.</summary>
     public const int MaxNameBytes = 1024;
