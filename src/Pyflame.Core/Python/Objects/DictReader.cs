@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.InteropServices;
 using Pyflame.Core.Memory;
 using Pyflame.Core.Python.Layouts;
 
@@ -184,7 +185,7 @@ public sealed class DictReader
         }
 
         ulong[] result = new ulong[count];
-        if (count > 0 && !_memory.TryReadExact(values + (ulong)_layout.DictValuesValues, System.Runtime.InteropServices.MemoryMarshal.AsBytes(result.AsSpan())))
+        if (count > 0 && !_memory.TryReadExact(values + (ulong)_layout.DictValuesValues, MemoryMarshal.AsBytes(result.AsSpan())))
         {
             return false;
         }
