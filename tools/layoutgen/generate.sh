@@ -31,8 +31,8 @@ fail() { echo "layoutgen: $*" >&2; exit 2; }
 
 # The offset properties of PyLayout, in declaration order: the probe must print exactly these, so a
 # property added to PyLayout without a probe line fails generation instead of silently staying -1.
-grep -E '^\s*public int [A-Za-z]+ \{ get; init; \}' "$layout_file" \
-    | sed -E 's/^\s*public int ([A-Za-z]+) .*/\1/' > "$work_dir/expected-properties"
+grep -E '^\s*public int [A-Za-z][A-Za-z0-9]* \{ get; init; \}' "$layout_file" \
+    | sed -E 's/^\s*public int ([A-Za-z][A-Za-z0-9]*) .*/\1/' > "$work_dir/expected-properties"
 [[ -s "$work_dir/expected-properties" ]] || fail "found no offset properties in $layout_file"
 
 # Finds <prefix>/include/pythonX.Y or pythonX.Ym (3.6/3.7 use the "m" ABI suffix).

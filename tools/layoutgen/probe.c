@@ -41,6 +41,37 @@
 #include "internal/pycore_genobject.h"
 #endif
 
+#if PY_AT_LEAST(3, 11)
+/* PyDictKeysObject, PyDictValues and the managed-dict accessors became (internal) headers in 3.11. */
+#include "internal/pycore_dict.h"
+#include "internal/pycore_object.h"
+#else
+/* Python.h does not include the PyLongObject definition before 3.11. */
+#include "longintrepr.h"
+#endif
+
+#if PY_MAJOR_VERSION == 3 && !PY_AT_LEAST(3, 11)
+/*
+ * 3.6-3.10 keep PyDictKeysObject in Objects/dict-common.h, which is not installed. This mirror is
+ * that file's struct (identical in 3.6-3.10 up to dk_indices: 3.6 declares dk_indices as a union of
+ * arrays, 3.7-3.10 as char[], both at the same offset); the live-process tests check it per version.
+ */
+typedef struct {
+    Py_hash_t me_hash;
+    PyObject *me_key;
+    PyObject *me_value;
+} probe_dict_key_entry;
+
+typedef struct {
+    Py_ssize_t dk_refcnt;
+    Py_ssize_t dk_size;
+    void *dk_lookup;
+    Py_ssize_t dk_usable;
+    Py_ssize_t dk_nentries;
+    char dk_indices[];
+} probe_dict_keys;
+#endif
+
 static void emit(const char *name, long value) { printf("%s %ld\n", name, value); }
 
 #define OFF(name, type, member) emit(name, (long)offsetof(type, member))
@@ -234,6 +265,177 @@ static void generators_and_chunks(void)
 #endif
 }
 
+static void types(void)
+{
+    OFF("TypeFlags", PyTypeObject, tp_flags);
+    OFF("TypeDictOffset", PyTypeObject, tp_dictoffset);
+#if PY_MAJOR_VERSION >= 3
+    OFF("HeapTypeCachedKeys", PyHeapTypeObject, ht_cached_keys);
+#else
+    ABSENT("HeapTypeCachedKeys");
+#endif
+    emit("TypeFlagHeapType", (long)Py_TPFLAGS_HEAPTYPE);
+    emit("TypeFlagLongSubclass", (long)Py_TPFLAGS_LONG_SUBCLASS);
+#if PY_MAJOR_VERSION >= 3
+    ABSENT("TypeFlagIntSubclass");
+    emit("TypeFlagStrSubclass", (long)Py_TPFLAGS_UNICODE_SUBCLASS);
+#else
+    emit("TypeFlagIntSubclass", (long)Py_TPFLAGS_INT_SUBCLASS);
+    /* 2.7 names (thread names included) are PyStringObject, like code-object names. */
+    emit("TypeFlagStrSubclass", (long)Py_TPFLAGS_STRING_SUBCLASS);
+#endif
+    emit("TypeFlagDictSubclass", (long)Py_TPFLAGS_DICT_SUBCLASS);
+#if PY_AT_LEAST(3, 11)
+    emit("TypeFlagManagedDict", (long)Py_TPFLAGS_MANAGED_DICT);
+#else
+    ABSENT("TypeFlagManagedDict");
+#endif
+#if PY_AT_LEAST(3, 13)
+    emit("TypeFlagInlineValues", (long)Py_TPFLAGS_INLINE_VALUES);
+#else
+    ABSENT("TypeFlagInlineValues");
+#endif
+}
+
+#if PY_AT_LEAST(3, 11)
+/*
+ * The managed-dict slots are only reachable through the headers' inline accessors, so call them on a
+ * fake object (with room before it) whose fake type carries the flags the accessors assert on, and
+ * measure where the returned pointers land relative to the object.
+ */
+static PyTypeObject probe_type;
+static struct {
+    PyObject *pre_header[8];
+    PyObject object;
+    PyObject *inline_values[8];
+} probe_instance;
+
+static long bytes_before(const void *slot) { return (long)((const char *)&probe_instance.object - (const char *)slot); }
+#endif
+
+static void managed_dicts(void)
+{
+#if PY_AT_LEAST(3, 11)
+    probe_type.tp_flags = Py_TPFLAGS_MANAGED_DICT;
+#if PY_AT_LEAST(3, 13)
+    probe_type.tp_flags |= Py_TPFLAGS_INLINE_VALUES;
+#endif
+    probe_type.tp_basicsize = sizeof(PyObject);
+    probe_instance.object.ob_type = &probe_type;
+    PyObject *obj = &probe_instance.object;
+#endif
+#if PY_AT_LEAST(3, 13)
+    emit("ObjectManagedDictBefore", bytes_before(_PyObject_ManagedDictPointer(obj)));
+    ABSENT("ObjectManagedValuesBefore");
+    emit("ObjectInlineValues", -bytes_before(_PyObject_InlineValues(obj)));
+#elif PY_AT_LEAST(3, 12)
+    emit("ObjectManagedDictBefore", bytes_before(_PyObject_DictOrValuesPointer(obj)));
+    ABSENT("ObjectManagedValuesBefore");
+    ABSENT("ObjectInlineValues");
+#elif PY_AT_LEAST(3, 11)
+    emit("ObjectManagedDictBefore", bytes_before(_PyObject_ManagedDictPointer(obj)));
+    emit("ObjectManagedValuesBefore", bytes_before(_PyObject_ValuesPointer(obj)));
+    ABSENT("ObjectInlineValues");
+#else
+    ABSENT("ObjectManagedDictBefore");
+    ABSENT("ObjectManagedValuesBefore");
+    ABSENT("ObjectInlineValues");
+#endif
+}
+
+static void dicts(void)
+{
+#if PY_MAJOR_VERSION == 2
+    OFF("DictMask", PyDictObject, ma_mask);
+    OFF("DictTable", PyDictObject, ma_table);
+    ABSENT("DictKeys");
+    ABSENT("DictValues");
+    ABSENT("DictKeysSize");
+    ABSENT("DictKeysLog2Size");
+    ABSENT("DictKeysLog2IndexBytes");
+    ABSENT("DictKeysKind");
+    ABSENT("DictKeysNentries");
+    ABSENT("DictKeysIndices");
+    SIZE("DictEntrySize", PyDictEntry);
+    OFF("DictEntryKey", PyDictEntry, me_key);
+    OFF("DictEntryValue", PyDictEntry, me_value);
+    ABSENT("DictUnicodeEntrySize");
+    ABSENT("DictUnicodeEntryKey");
+    ABSENT("DictUnicodeEntryValue");
+    ABSENT("DictValuesValues");
+    ABSENT("DictValuesCapacity");
+    ABSENT("DictValuesValid");
+#else
+    ABSENT("DictMask");
+    ABSENT("DictTable");
+    OFF("DictKeys", PyDictObject, ma_keys);
+    OFF("DictValues", PyDictObject, ma_values);
+#if PY_AT_LEAST(3, 11)
+    ABSENT("DictKeysSize");
+    OFF("DictKeysLog2Size", PyDictKeysObject, dk_log2_size);
+    OFF("DictKeysLog2IndexBytes", PyDictKeysObject, dk_log2_index_bytes);
+    OFF("DictKeysKind", PyDictKeysObject, dk_kind);
+    OFF("DictKeysNentries", PyDictKeysObject, dk_nentries);
+    OFF("DictKeysIndices", PyDictKeysObject, dk_indices);
+    SIZE("DictEntrySize", PyDictKeyEntry);
+    OFF("DictEntryKey", PyDictKeyEntry, me_key);
+    OFF("DictEntryValue", PyDictKeyEntry, me_value);
+    SIZE("DictUnicodeEntrySize", PyDictUnicodeEntry);
+    OFF("DictUnicodeEntryKey", PyDictUnicodeEntry, me_key);
+    OFF("DictUnicodeEntryValue", PyDictUnicodeEntry, me_value);
+    OFF("DictValuesValues", PyDictValues, values);
+#else
+    OFF("DictKeysSize", probe_dict_keys, dk_size);
+    ABSENT("DictKeysLog2Size");
+    ABSENT("DictKeysLog2IndexBytes");
+    ABSENT("DictKeysKind");
+    OFF("DictKeysNentries", probe_dict_keys, dk_nentries);
+    OFF("DictKeysIndices", probe_dict_keys, dk_indices);
+    SIZE("DictEntrySize", probe_dict_key_entry);
+    OFF("DictEntryKey", probe_dict_key_entry, me_key);
+    OFF("DictEntryValue", probe_dict_key_entry, me_value);
+    ABSENT("DictUnicodeEntrySize");
+    ABSENT("DictUnicodeEntryKey");
+    ABSENT("DictUnicodeEntryValue");
+    /* ma_values is a plain PyObject ** here: the values start where it points. */
+    emit("DictValuesValues", 0L);
+#endif
+#if PY_AT_LEAST(3, 13)
+    OFF("DictValuesCapacity", PyDictValues, capacity);
+    OFF("DictValuesValid", PyDictValues, valid);
+#else
+    ABSENT("DictValuesCapacity");
+    ABSENT("DictValuesValid");
+#endif
+#endif
+}
+
+static void ints(void)
+{
+#if PY_MAJOR_VERSION == 2
+    OFF("IntValue", PyIntObject, ob_ival);
+    OFF("LongSize", PyLongObject, ob_size);
+#else
+    ABSENT("IntValue");
+#if PY_AT_LEAST(3, 12)
+    OFF("LongSize", PyLongObject, long_value.lv_tag);
+#else
+    OFF("LongSize", PyLongObject, ob_base.ob_size);
+#endif
+#endif
+#if PY_AT_LEAST(3, 12)
+    OFF("LongDigits", PyLongObject, long_value.ob_digit);
+#else
+    OFF("LongDigits", PyLongObject, ob_digit);
+#endif
+    emit("LongDigitBits", (long)PyLong_SHIFT);
+#if PY_AT_LEAST(3, 12)
+    emit("LongNonSizeBits", (long)_PyLong_NON_SIZE_BITS);
+#else
+    ABSENT("LongNonSizeBits");
+#endif
+}
+
 int main(void)
 {
     printf("VERSION %d %d %d\n", PY_MAJOR_VERSION, PY_MINOR_VERSION, PY_MICRO_VERSION);
@@ -244,5 +446,9 @@ int main(void)
     code_object();
     objects();
     generators_and_chunks();
+    types();
+    managed_dicts();
+    dicts();
+    ints();
     return 0;
 }

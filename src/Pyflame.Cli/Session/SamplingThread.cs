@@ -1,5 +1,6 @@
 using System.Runtime.ExceptionServices;
 using Pyflame.Core.Python.Discovery;
+using Pyflame.Core.Python.Threads;
 using Pyflame.Core.Python.Walking;
 using Pyflame.Core.Sampling;
 using Pyflame.Core.Targets;
@@ -29,7 +30,8 @@ internal static class SamplingThread
             {
                 using PtraceSuspender? pauser = blocking ? PtraceSuspender.Seize(target.ProcessId) : null;
                 StackWalker walker = new(target.Memory, runtime);
-                SampleTaker taker = new(walker, pauser, target);
+                ThreadNameCache names = new(new ThreadNameReader(target.Memory, runtime), TimeProvider.System);
+                SampleTaker taker = new(walker, pauser, target, names);
                 summary = new Sampler(target, taker, TimeProvider.System).Run(sink, options, cancellation);
             }
             catch (Exception e)

@@ -1,4 +1,5 @@
 using Pyflame.Core.Model;
+using Pyflame.Core.Python.Threads;
 using Pyflame.Core.Python.Walking;
 using Pyflame.Core.Targets;
 
@@ -13,15 +14,18 @@ public sealed class SampleTaker : ISampleSource
     private readonly StackWalker _walker;
     private readonly IProcessPauser? _pauser;
     private readonly IThreadActivityProbe? _activity;
+    private readonly ThreadNameCache? _names;
     private readonly List<ThreadRecord> _threads = [];
     private readonly List<ulong> _gilHolders = [];
     private readonly List<Model.FrameInfo> _frames = [];
 
-    public SampleTaker(StackWalker walker, IProcessPauser? pauser, IThreadActivityProbe? activity)
+    /// <param name="names">Fills <see cref="ThreadStack.Name"/> in all-threads samples; null leaves names empty.</param>
+    public SampleTaker(StackWalker walker, IProcessPauser? pauser, IThreadActivityProbe? activity, ThreadNameCache? names = null)
     {
         _walker = walker;
         _pauser = pauser;
         _activity = activity;
+        _names = names;
     }
 
     /// <summary>Between samples: lets the pauser deliver signals that arrived while the target was traced.</summary>
@@ -72,7 +76,7 @@ public sealed class SampleTaker : ISampleSource
             // A GIL holder with no Python frame is in C code (start-up, shutdown, a C extension's callback setup).
             return _frames.Count == 0
                 ? new Sample(timestamp, SampleOutcome.Idle, [])
-                : new Sample(timestamp, SampleOutcome.Stacks, [ToStack(thread, holdsGil: true, idle: false)]);
+                : new Sample(timestamp, SampleOutcome.Stacks, [ToStack(thread, name: null, holdsGil: true, idle: false)]);
         }
 
         return new Sample(timestamp, SampleOutcome.Idle, []);
@@ -85,6 +89,8 @@ public sealed class SampleTaker : ISampleSource
             return Failed(timestamp, error);
         }
 
+        // Read while the target is paused, like the stacks; GIL-holder samples never carry names.
+        _names?.Update(_threads);
         List<ThreadStack> stacks = new(_threads.Count);
         foreach (ThreadRecord thread in _threads)
         {
@@ -99,7 +105,7 @@ public sealed class SampleTaker : ISampleSource
             }
 
             bool holdsGil = _gilHolders.Contains(thread.ThreadState);
-            stacks.Add(ToStack(thread, holdsGil, idle: !holdsGil && !IsRunning(thread.NativeThreadId)));
+            stacks.Add(ToStack(thread, _names?.NameOf(thread), holdsGil, idle: !holdsGil && !IsRunning(thread.NativeThreadId)));
         }
 
         return stacks.Count == 0
@@ -111,8 +117,8 @@ public sealed class SampleTaker : ISampleSource
     private bool IsRunning(int nativeThreadId) =>
         _activity is null || !_activity.TryIsRunning(nativeThreadId, out bool running) || running;
 
-    private ThreadStack ToStack(ThreadRecord thread, bool holdsGil, bool idle) =>
-        new(thread.ThreadState, thread.PthreadId, thread.NativeThreadId, null, holdsGil, idle, _frames.ToArray());
+    private ThreadStack ToStack(ThreadRecord thread, string? name, bool holdsGil, bool idle) =>
+        new(thread.ThreadState, thread.PthreadId, thread.NativeThreadId, name, holdsGil, idle, _frames.ToArray());
 
     private static Sample Failed(long timestamp, string? reason) =>
         new(timestamp, SampleOutcome.Failed, [], reason);

@@ -25,7 +25,10 @@ internal sealed class PythonTarget : IDisposable
 
     public string Output => File.Exists(_outputPath) ? File.ReadAllText(_outputPath) : string.Empty;
 
-    public static PythonTarget Start(string script, string readyMarker = "READY")
+    public static PythonTarget Start(string script, string readyMarker = "READY") => Start(Python312, script, readyMarker);
+
+    /// <summary>Starts <paramref name="interpreter"/> (a python executable) on <paramref name="script"/>.</summary>
+    public static PythonTarget Start(string interpreter, string script, string readyMarker)
     {
         string output = Path.Combine(Path.GetTempPath(), $"pyflame-target-{Guid.NewGuid():N}.out");
         ProcessStartInfo info = new("/bin/sh")
@@ -35,7 +38,7 @@ internal sealed class PythonTarget : IDisposable
         };
         info.ArgumentList.Add("-c");
         info.ArgumentList.Add("\"$0\" \"$@\" </dev/null >\"$PYFLAME_OUT\" 2>&1 & echo $!");
-        info.ArgumentList.Add(Python312);
+        info.ArgumentList.Add(interpreter);
         info.ArgumentList.Add("-u");
         info.ArgumentList.Add("-c");
         info.ArgumentList.Add(script);

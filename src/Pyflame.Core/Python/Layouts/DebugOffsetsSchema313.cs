@@ -54,9 +54,18 @@ internal static class DebugOffsetsSchema313
 
     public const int TypeSize = 368;
     public const int TypeName = 376;
+    public const int TypeFlags = 392;
 
     public const int TupleSize = 400;
     public const int TupleObSize = 416;
+
+    public const int DictSize = 448;
+    public const int DictMaKeys = 456;
+    public const int DictMaValues = 464;
+
+    public const int LongSize = 488;
+    public const int LongLvTag = 496;
+    public const int LongObDigit = 504;
 
     public const int BytesSize = 512;
     public const int BytesObSize = 520;

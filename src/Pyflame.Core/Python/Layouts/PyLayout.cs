@@ -93,6 +93,51 @@ public sealed record PyLayout
     public int ChunkTop { get; init; } = -1;
     public int ChunkData { get; init; } = -1;
 
+    // Type objects (thread names: finding an object's attributes and checking an object's kind)
+    public int TypeFlags { get; init; } = -1;                 // tp_flags (unsigned long)
+    public int TypeDictOffset { get; init; } = -1;            // tp_dictoffset
+    public int HeapTypeCachedKeys { get; init; } = -1;        // PyHeapTypeObject.ht_cached_keys, 3.x
+    public int TypeFlagHeapType { get; init; } = -1;          // flag VALUE: Py_TPFLAGS_HEAPTYPE (ht_cached_keys exists)
+    public int TypeFlagLongSubclass { get; init; } = -1;      // flag value: Py_TPFLAGS_LONG_SUBCLASS
+    public int TypeFlagIntSubclass { get; init; } = -1;       // flag value: Py_TPFLAGS_INT_SUBCLASS, 2.7
+    public int TypeFlagStrSubclass { get; init; } = -1;       // flag value: UNICODE (3.x) / STRING (2.7) subclass
+    public int TypeFlagDictSubclass { get; init; } = -1;      // flag value: Py_TPFLAGS_DICT_SUBCLASS
+    public int TypeFlagManagedDict { get; init; } = -1;       // flag value: Py_TPFLAGS_MANAGED_DICT, 3.11+
+    public int TypeFlagInlineValues { get; init; } = -1;      // flag value: Py_TPFLAGS_INLINE_VALUES, 3.13+
+
+    // Managed instance dicts (3.11+): pointers stored BEFORE the object, so these count bytes back from it
+    public int ObjectManagedDictBefore { get; init; } = -1;   // dict (3.11, 3.13) / tagged dict-or-values (3.12)
+    public int ObjectManagedValuesBefore { get; init; } = -1; // PyDictValues*, 3.11 only
+    public int ObjectInlineValues { get; init; } = -1;        // inline PyDictValues at object + this, 3.13+
+
+    // dict: 2.7 open-addressing table; 3.6+ compact dict (PyDictKeysObject: indices, then entries)
+    public int DictMask { get; init; } = -1;                  // ma_mask, 2.7
+    public int DictTable { get; init; } = -1;                 // ma_table, 2.7
+    public int DictKeys { get; init; } = -1;                  // ma_keys, 3.x
+    public int DictValues { get; init; } = -1;                // ma_values (split tables), 3.x
+    public int DictKeysSize { get; init; } = -1;              // dk_size, 3.6-3.10
+    public int DictKeysLog2Size { get; init; } = -1;          // uint8 dk_log2_size, 3.11+
+    public int DictKeysLog2IndexBytes { get; init; } = -1;    // uint8 dk_log2_index_bytes, 3.11+
+    public int DictKeysKind { get; init; } = -1;              // uint8 dk_kind, 3.11+
+    public int DictKeysNentries { get; init; } = -1;          // dk_nentries, 3.x
+    public int DictKeysIndices { get; init; } = -1;           // dk_indices, 3.x
+    public int DictEntrySize { get; init; } = -1;             // sizeof(PyDictEntry) (2.7) / sizeof(PyDictKeyEntry)
+    public int DictEntryKey { get; init; } = -1;
+    public int DictEntryValue { get; init; } = -1;
+    public int DictUnicodeEntrySize { get; init; } = -1;      // sizeof(PyDictUnicodeEntry), 3.11+
+    public int DictUnicodeEntryKey { get; init; } = -1;
+    public int DictUnicodeEntryValue { get; init; } = -1;
+    public int DictValuesValues { get; init; } = -1;          // PyDictValues.values (0 on 3.6-3.10: ma_values is PyObject**)
+    public int DictValuesCapacity { get; init; } = -1;        // uint8, 3.13+
+    public int DictValuesValid { get; init; } = -1;           // uint8, 3.13+
+
+    // int: 2.7 PyIntObject; PyLongObject (30-bit digits; 3.12+ size and sign packed in lv_tag)
+    public int IntValue { get; init; } = -1;                  // ob_ival, 2.7
+    public int LongSize { get; init; } = -1;                  // ob_size (signed digit count) / lv_tag (3.12+)
+    public int LongDigits { get; init; } = -1;                // ob_digit
+    public int LongDigitBits { get; init; } = -1;             // PyLong_SHIFT
+    public int LongNonSizeBits { get; init; } = -1;           // _PyLong_NON_SIZE_BITS, 3.12+
+
     // ---- Behaviour derived from the version (strategies, not offsets) ----
 
     /// <summary>3.11+ keep frames as _PyInterpreterFrame in a per-thread data stack.</summary>
