@@ -19,7 +19,11 @@ internal static class SummaryReporter
             console.Error.WriteLine($"pyflame: {summary.Late} of {summary.Samples} samples were late (the rate {request.Interval.TotalSeconds} s may be too fast for this machine)");
         }
 
-        if (summary.Samples >= 10 && summary.Failed * 10 > summary.Samples)
+        if (request.NonBlocking && summary.Failed > 0)
+        {
+            console.Error.WriteLine($"pyflame: {summary.Failed} of {summary.Samples} samples ({100.0 * summary.Failed / summary.Samples:0.#} %) changed while they were read without pausing and count as (failed)");
+        }
+        else if (summary.Samples >= 10 && summary.Failed * 10 > summary.Samples)
         {
             console.Error.WriteLine($"pyflame: {summary.Failed} of {summary.Samples} samples could not be read consistently and count as (failed)");
         }

@@ -54,6 +54,46 @@ public sealed class SampleTaker : ISampleSource
         }
     }
 
+    /// <summary>Walks tried per thread and sample when the target runs on while it is read.</summary>
+    private const int NonBlockingAttempts = 3;
+
+    /// <summary>
+    /// Paused, a walk is consistent by construction. Running on (--nonblocking), frames can be popped and
+    /// reused under the reader, so a walk counts only if the thread's top frame is the same before and
+    /// after it; otherwise it is tried again from the new top, and finally counted as failed.
+    /// </summary>
+    private bool TryWalkThread(ThreadRecord thread, out string? error)
+    {
+        ulong top = thread.TopFrame;
+        for (int attempt = 1; ; attempt++)
+        {
+            bool walked = _walker.TryWalk(top, _frames, out error);
+            if (_pauser is not null)
+            {
+                return walked;
+            }
+
+            if (!_walker.TryReadTopFrame(thread.ThreadState, out ulong now))
+            {
+                error = "the thread state vanished while it was read";
+                return false;
+            }
+
+            if (walked && now == top)
+            {
+                return true;
+            }
+
+            if (attempt == NonBlockingAttempts)
+            {
+                error = error ?? "the stack kept changing while it was read (non-blocking mode)";
+                return false;
+            }
+
+            top = now;
+        }
+    }
+
     private Sample TakeGilHolder(long timestamp)
     {
         if (!_walker.TryReadThreads(_threads, _gilHolders, out string? error))
@@ -68,7 +108,7 @@ public sealed class SampleTaker : ISampleSource
                 continue;
             }
 
-            if (!_walker.TryWalk(thread.TopFrame, _frames, out error))
+            if (!TryWalkThread(thread, out error))
             {
                 return Failed(timestamp, error);
             }
@@ -94,7 +134,7 @@ public sealed class SampleTaker : ISampleSource
         List<ThreadStack> stacks = new(_threads.Count);
         foreach (ThreadRecord thread in _threads)
         {
-            if (!_walker.TryWalk(thread.TopFrame, _frames, out error))
+            if (!TryWalkThread(thread, out error))
             {
                 return Failed(timestamp, error);
             }

@@ -82,6 +82,19 @@ public sealed class StackWalker
     public bool TryWalk(ulong topFrame, List<FrameInfo> frames, out string? error) =>
         _chain.TryWalk(topFrame, frames, _limits.MaxDepth, out error);
 
+    /// <summary>Reads a thread's current top frame again (non-blocking mode checks a walk against it).</summary>
+    public bool TryReadTopFrame(ulong threadState, out ulong frame)
+    {
+        frame = 0;
+        if (!_memory.TryReadExact(threadState, _threadBlock))
+        {
+            return false;
+        }
+
+        frame = ReadTopFrame(_threadBlock);
+        return true;
+    }
+
     private bool TryReadInterpreterThreads(ulong interp, List<ThreadRecord> threads, List<ulong> gilHolders, out string? error)
     {
         if (_layout.GilModel == GilModel.InterpreterGil && TryReadInterpreterGilHolder(interp, out ulong holder) && holder != 0)
