@@ -1,4 +1,5 @@
 using System.Runtime.ExceptionServices;
+using Pyflame.Core.Memory;
 using Pyflame.Core.Python.Discovery;
 using Pyflame.Core.Python.Threads;
 using Pyflame.Core.Python.Walking;
@@ -29,9 +30,10 @@ internal static class SamplingThread
             try
             {
                 using PtraceSuspender? pauser = blocking ? PtraceSuspender.Seize(target.ProcessId) : null;
-                StackWalker walker = new(target.Memory, runtime);
-                ThreadNameCache names = new(new ThreadNameReader(target.Memory, runtime), TimeProvider.System);
-                SampleTaker taker = new(walker, pauser, target, names);
+                PageCacheMemoryReader memory = new(target.Memory);
+                StackWalker walker = new(memory, runtime);
+                ThreadNameCache names = new(new ThreadNameReader(memory, runtime), TimeProvider.System);
+                SampleTaker taker = new(walker, pauser, target, names, memory);
                 summary = new Sampler(target, taker, TimeProvider.System).Run(sink, options, cancellation);
             }
             catch (Exception e)

@@ -1,3 +1,4 @@
+using Pyflame.Core.Memory;
 using Pyflame.Core.Model;
 using Pyflame.Core.Python.Threads;
 using Pyflame.Core.Python.Walking;
@@ -15,13 +16,21 @@ public sealed class SampleTaker : ISampleSource
     private readonly IProcessPauser? _pauser;
     private readonly IThreadActivityProbe? _activity;
     private readonly ThreadNameCache? _names;
+    private readonly PageCacheMemoryReader? _pageCache;
     private readonly List<ThreadRecord> _threads = [];
     private readonly List<ulong> _gilHolders = [];
     private readonly List<Model.FrameInfo> _frames = [];
 
     /// <param name="names">Fills <see cref="ThreadStack.Name"/> in all-threads samples; null leaves names empty.</param>
-    public SampleTaker(StackWalker walker, IProcessPauser? pauser, IThreadActivityProbe? activity, ThreadNameCache? names = null)
+    /// <param name="pageCache">The page cache the walker reads through, if any: emptied whenever the target may have run.</param>
+    public SampleTaker(
+        StackWalker walker,
+        IProcessPauser? pauser,
+        IThreadActivityProbe? activity,
+        ThreadNameCache? names = null,
+        PageCacheMemoryReader? pageCache = null)
     {
+        _pageCache = pageCache;
         _walker = walker;
         _pauser = pauser;
         _activity = activity;
@@ -38,6 +47,7 @@ public sealed class SampleTaker : ISampleSource
             _activity?.Capture();
         }
 
+        _pageCache?.Invalidate();
         if (_pauser is not null && !_pauser.TryPause())
         {
             _pauser.Resume();
@@ -73,6 +83,7 @@ public sealed class SampleTaker : ISampleSource
                 return walked;
             }
 
+            _pageCache?.Invalidate();
             if (!_walker.TryReadTopFrame(thread.ThreadState, out ulong now))
             {
                 error = "the thread state vanished while it was read";
