@@ -1,0 +1,50 @@
+namespace Pyflame.Bench;
+
+/// <summary>
+/// Target throughput profiled vs unprofiled, inside ONE workload process that reports its iterations
+/// per 0.1 s window: each profiled period is compared with the unprofiled windows right before and
+/// after it, so machine-wide drift cancels. Windows overlapping a profiler's start-up (JIT on the other
+/// core, attach) or shutdown are left out of both sides.
+/// </summary>
+public sealed class ThroughputScenario(BenchOptions options, ProfilerRunner runner, ResultTable table)
+{
+    private const double WindowSeconds = 0.1;
+    private const double GapSeconds = 1.2;
+
+    public void Run(IReadOnlyList<ProfilerTool> tools, IReadOnlyDictionary<string, double> firstSampleLatency)
+    {
+        using WorkloadProcess workload = WorkloadProcess.Start(options, tools[0].Python, "tree", WindowSeconds);
+        List<(ProfilerTool Tool, int Rate, double From, double To, double BusyFrom, double BusyTo)> periods = [];
+        foreach (int rate in new[] { 100, 1000 })
+        {
+            for (int cycle = 0; cycle < options.ThroughputCycles; cycle++)
+            {
+                foreach (ProfilerTool tool in tools)
+                {
+                    Thread.Sleep(TimeSpan.FromSeconds(GapSeconds));
+                    ProfilerRun run = runner.Sample(tool, workload.Pid, options.ThroughputProfileSeconds, rate);
+                    RunUsage usage = run.Usage;
+                    double sampleFrom = usage.StartMonotonic + firstSampleLatency[tool.Key];
+                    double sampleTo = tool.IsAustin ? usage.StartMonotonic + (usage.StoppedAtSeconds ?? usage.WallSeconds) : usage.EndMonotonic - 0.1;
+                    periods.Add((tool, rate, sampleFrom, sampleTo, usage.StartMonotonic - 0.05, usage.EndMonotonic + 0.05));
+                }
+            }
+        }
+
+        Thread.Sleep(TimeSpan.FromSeconds(GapSeconds));
+        IReadOnlyList<ThroughputWindow> windows = workload.Windows;
+        bool IsQuiet(ThroughputWindow w) => !periods.Any(p => w.End > p.BusyFrom && w.Start < p.BusyTo);
+        foreach (var period in periods)
+        {
+            double[] profiled = [.. windows.Where(w => w.Start >= period.From && w.End <= period.To).Select(w => w.Rate)];
+            double[] quiet = [.. windows.Where(w => IsQuiet(w) && w.End > period.BusyFrom - GapSeconds && w.Start < period.BusyTo + GapSeconds).Select(w => w.Rate)];
+            if (profiled.Length == 0 || quiet.Length == 0)
+            {
+                continue;
+            }
+
+            string label = period.Rate == 100 ? "100 Hz" : "1 kHz";
+            table.Add($"throughput_{period.Rate}hz", $"target throughput change, {label}", "%", period.Tool, 100 * ((profiled.Average() / quiet.Average()) - 1));
+        }
+    }
+}
