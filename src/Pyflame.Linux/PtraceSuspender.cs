@@ -32,7 +32,10 @@ public sealed class PtraceSuspender : IProcessPauser
     private readonly int _pid;
     private readonly int _ownerThreadId = Environment.CurrentManagedThreadId;
     private readonly Dictionary<int, TraceeState> _threads = [];
+    private const long RelistIntervalMilliseconds = 100;
+
     private bool _paused;
+    private long _lastListing;
     private bool _disposed;
 
     private PtraceSuspender(int pid) => _pid = pid;
@@ -88,7 +91,8 @@ public sealed class PtraceSuspender : IProcessPauser
             }
 
             // All known threads are stopped and so cannot clone; threads created before that are now listed.
-            if (SeizeNewThreads(throwIfNone: false) == 0)
+            // Listing costs several syscalls, so it is done only when the thread count says it may find one.
+            if (!MayHaveNewThreads() || SeizeNewThreads(throwIfNone: false) == 0)
             {
                 break;
             }
@@ -223,6 +227,22 @@ public sealed class PtraceSuspender : IProcessPauser
     }
 
     /// <summary>Seizes threads not traced yet; returns how many were added.</summary>
+    /// <summary>
+    /// True when /proc counts a thread we do not trace (or cannot say). A thread that exited and one that
+    /// started since the last sample cancel out in the count, so the list is also re-read every 100 ms.
+    /// </summary>
+    private bool MayHaveNewThreads()
+    {
+        long now = Environment.TickCount64;
+        if (now - _lastListing >= RelistIntervalMilliseconds || !ProcFs.TryCountThreads(_pid, out int count) || count != _threads.Count)
+        {
+            _lastListing = now;
+            return true;
+        }
+
+        return false;
+    }
+
     private int SeizeNewThreads(bool throwIfNone)
     {
         int added = 0;

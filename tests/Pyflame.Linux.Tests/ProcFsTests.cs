@@ -15,6 +15,38 @@ public class ProcFsTests
     }
 
     [Fact]
+    public void Thread_count_from_one_stat_matches_the_task_listing()
+    {
+        using Barrier started = new(5);
+        using ManualResetEventSlim release = new();
+        Thread[] extra = Enumerable.Range(0, 4).Select(_ => new Thread(() => { started.SignalAndWait(); release.Wait(); })).ToArray();
+        foreach (Thread thread in extra)
+        {
+            thread.Start();
+        }
+
+        started.SignalAndWait();
+        try
+        {
+            Assert.True(ProcFs.TryCountThreads(Self, out int count));
+            Assert.Equal(ProcFs.ListThreads(Self).Count, count);
+            Assert.True(count >= 5, $"only {count} threads counted while 5 were known to run");
+        }
+        finally
+        {
+            release.Set();
+            foreach (Thread thread in extra)
+            {
+                thread.Join();
+            }
+        }
+    }
+
+    [Fact]
+    public void Thread_count_of_a_missing_process_is_not_available() =>
+        Assert.False(ProcFs.TryCountThreads(int.MaxValue - 1, out _));
+
+    [Fact]
     public void Exists_tells_live_from_missing()
     {
         Assert.True(ProcFs.Exists(Self));
