@@ -10,10 +10,10 @@ namespace Pyflame.Output.ChromeTrace;
 /// <c>--format chrome-trace</c>: the Trace Event Format (JSON object form) for Perfetto,
 /// chrome://tracing and the DevTools Performance panel. Each thread is a track; consecutive samples
 /// are turned into nested <c>B</c>/<c>E</c> slices: when a thread's stack changes, the frames that
-/// differ end and the new ones begin, at the sample's time; a thread that is not sampled in a tick
-/// (GIL mode: another thread holds the GIL) ends all its slices there. Events are written in time
-/// order, and each event starts with <c>ph</c> and <c>ts</c> (Perfetto's tokenizer wants those before
-/// any array). Timestamps are microseconds since the Unix epoch.
+/// differ end and the new ones begin, at the sample's time; a thread that is not sampled in the next
+/// tick (GIL mode: another thread holds the GIL) ends all its slices then. Events are written thread
+/// by thread, each thread in time order, and each event starts with <c>ph</c> and <c>ts</c>
+/// (Perfetto's tokenizer wants those before any array). Timestamps are microseconds since the Unix epoch.
 /// </summary>
 public static class ChromeTraceWriter
 {
@@ -37,53 +37,9 @@ public static class ChromeTraceWriter
         events.Json.WriteStartArray("traceEvents");
         WriteNames(events, profile, timeline);
 
-        // Open frame path per thread slot (slot count = the no-thread track).
-        int noThreadSlot = timeline.Threads.Count;
-        var open = new int[]?[noThreadSlot + 1];
-        var present = new bool[noThreadSlot + 1];
-        int i = 0;
-        while (i < records.Count)
+        foreach ((int tid, List<int> indexes) in TracksOf(records, timeline))
         {
-            long tick = records[i].TimestampMicroseconds;
-            int end = i;
-            while (end < records.Count && records[end].TimestampMicroseconds == tick)
-            {
-                end++;
-            }
-
-            Array.Clear(present);
-            for (int r = i; r < end; r++)
-            {
-                present[SlotOf(records[r], noThreadSlot)] = true;
-            }
-
-            for (int slot = 0; slot < open.Length; slot++)
-            {
-                if (!present[slot] && open[slot] is { } stale)
-                {
-                    events.Transition(TidOf(slot, timeline), stale, [], tick);
-                    open[slot] = null;
-                }
-            }
-
-            for (int r = i; r < end; r++)
-            {
-                int slot = SlotOf(records[r], noThreadSlot);
-                int[] path = paths.PathOf(records[r]);
-                events.Transition(TidOf(slot, timeline), open[slot] ?? [], path, tick);
-                open[slot] = path;
-            }
-
-            i = end;
-        }
-
-        long finish = records.Count > 0 ? records[^1].TimestampMicroseconds + durations[^1] : 0;
-        for (int slot = 0; slot < open.Length; slot++)
-        {
-            if (open[slot] is { } last)
-            {
-                events.Transition(TidOf(slot, timeline), last, [], finish);
-            }
+            WriteTrack(events, tid, indexes, records, durations, paths);
         }
 
         events.Json.WriteEndArray();
@@ -99,11 +55,58 @@ public static class ChromeTraceWriter
         events.Json.Dispose();
     }
 
-    private static int SlotOf(TimelineRecord record, int noThreadSlot) =>
-        record.Thread == SampleTimeline.NoThread ? noThreadSlot : record.Thread;
+    /// <summary>
+    /// One thread's slices: a record lasts until the next sampler tick; if the thread is sampled again
+    /// in that tick only the frames that changed end and begin, otherwise its whole stack ends there.
+    /// </summary>
+    private static void WriteTrack(TraceEventWriter events, int tid, List<int> indexes, IReadOnlyList<TimelineRecord> records, long[] durations, TimelinePaths paths)
+    {
+        int[] open = [];
+        long openUntil = long.MinValue;
+        foreach (int i in indexes)
+        {
+            long time = records[i].TimestampMicroseconds;
+            if (open.Length > 0 && time != openUntil)
+            {
+                events.Transition(tid, open, [], openUntil);
+                open = [];
+            }
 
-    private static int TidOf(int slot, SampleTimeline timeline) =>
-        slot < timeline.Threads.Count ? timeline.Threads[slot].NativeThreadId : NoThreadTid;
+            int[] path = paths.PathOf(records[i]);
+            events.Transition(tid, open, path, time);
+            open = path;
+            openUntil = time + durations[i];
+        }
+
+        events.Transition(tid, open, [], openUntil);
+    }
+
+    /// <summary>
+    /// Record indexes per track (tid), threads in first-seen order, then the no-thread track. Each
+    /// track is written whole, in time order: B/E pairs then nest within the file as well as within the
+    /// thread, which readers that keep one B/E stack for the whole file (DevTools' engine) need.
+    /// </summary>
+    private static List<(int Tid, List<int> Indexes)> TracksOf(IReadOnlyList<TimelineRecord> records, SampleTimeline timeline)
+    {
+        int count = timeline.Threads.Count;
+        var groups = new List<int>[count + 1];
+        for (int i = 0; i < records.Count; i++)
+        {
+            int slot = records[i].Thread == SampleTimeline.NoThread ? count : records[i].Thread;
+            (groups[slot] ??= []).Add(i);
+        }
+
+        var tracks = new List<(int, List<int>)>();
+        for (int slot = 0; slot <= count; slot++)
+        {
+            if (groups[slot] is { } indexes)
+            {
+                tracks.Add((slot == count ? NoThreadTid : timeline.Threads[slot].NativeThreadId, indexes));
+            }
+        }
+
+        return tracks;
+    }
 
     private static void WriteNames(TraceEventWriter events, Profile profile, SampleTimeline timeline)
     {
