@@ -104,6 +104,7 @@ public static class SpeedscopeWriter
             }
 
             json.WriteEndArray();
+            json.FlushIfLarge();
             weights.Add(durations[i]);
             previous = path;
         }
@@ -113,6 +114,7 @@ public static class SpeedscopeWriter
         foreach (long weight in weights)
         {
             json.WriteNumberValue(weight);
+            json.FlushIfLarge();
         }
 
         json.WriteEndArray();
