@@ -2,7 +2,7 @@
 
 Most time goes to parse_payload (a JSON round trip) and render_report (string building), with a
 little sleeping in fetch_from_cache, so the profile has two hot paths and some idle time.
-Run it under Pyflame with:  ./pyflame -t python3 demo/slow_service.py
+Run it under Pyflame with:  ./pyflame -o demo.svg -t python3 demo/slow_service.py
 """
 import json
 import sys

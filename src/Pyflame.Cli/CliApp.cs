@@ -79,6 +79,6 @@ internal static class CliApp
         return request.TraceCommand is null ? AttachSession.Run(request, console) : TraceSession.Run(request, console);
     }
 
-    private static string VersionText() =>
+    internal static string VersionText() =>
         System.Reflection.CustomAttributeExtensions.GetCustomAttribute<System.Reflection.AssemblyInformationalVersionAttribute>(typeof(CliApp).Assembly)?.InformationalVersion.Split('+')[0] ?? "unknown";
 }

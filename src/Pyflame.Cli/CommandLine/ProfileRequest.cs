@@ -1,4 +1,5 @@
 using Pyflame.Core.Python;
+using Pyflame.Output.Formats;
 
 namespace Pyflame.Cli.CommandLine;
 
@@ -15,6 +16,12 @@ internal sealed record ProfileRequest
     public TimeSpan Interval { get; init; } = TimeSpan.FromMilliseconds(10);
 
     public string? OutputPath { get; init; }
+
+    /// <summary>What to write: --format, else implied by the -o file's extension, else folded.</summary>
+    public OutputFormat Format { get; init; } = OutputFormat.Folded;
+
+    /// <summary>--icicle: flame graphs top-down.</summary>
+    public bool Icicle { get; init; }
 
     public bool ExcludeIdle { get; init; }
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Pyflame.Core.Python;
+using Pyflame.Output.Formats;
 
 namespace Pyflame.Cli.CommandLine;
 
@@ -46,22 +47,66 @@ internal static class ProfileRequestReader
             throw new UsageException($"--rate is the interval between samples in seconds and must be more than 0 (got {parsed.GetValue(PyflameOptions.Rate)}); e.g. -r 0.001 for 1 kHz");
         }
 
+        bool timestamps = parsed.GetValue(PyflameOptions.Timestamp);
+        string? outputPath = parsed.GetValue(PyflameOptions.Output);
+        OutputFormat format = ReadFormat(parsed.GetValue(PyflameOptions.Format), outputPath, dump, timestamps);
+        bool icicle = parsed.GetValue(PyflameOptions.Icicle);
+        if (icicle && !OutputFormats.DrawsFlameGraph(format))
+        {
+            throw new UsageException($"--icicle applies only to --format svg or html (the format is {OutputFormats.NameOf(format)})");
+        }
+
         return new ProfileRequest
         {
+            Format = format,
+            Icicle = icicle,
             Pid = pid,
             TraceCommand = traceCommand,
             Duration = TimeSpan.FromSeconds(seconds),
             Interval = TimeSpan.FromSeconds(Math.Max(rate, 1e-6)),
-            OutputPath = parsed.GetValue(PyflameOptions.Output),
+            OutputPath = outputPath,
             ExcludeIdle = parsed.GetValue(PyflameOptions.ExcludeIdle),
             Threads = parsed.GetValue(PyflameOptions.Threads) || dump,
             Dump = dump,
-            Timestamps = parsed.GetValue(PyflameOptions.Timestamp),
+            Timestamps = timestamps,
             Abi = ReadAbi(parsed.GetValue(PyflameOptions.Abi)),
             LineNumbers = !parsed.GetValue(PyflameOptions.NoLineNumbers),
             NonBlocking = parsed.GetValue(PyflameOptions.NonBlocking),
             Warnings = warnings,
         };
+    }
+
+    /// <summary>
+    /// An explicit --format wins; otherwise the -o file's extension decides (folded when it implies
+    /// nothing, so pipelines and "-o profile.txt" keep Pyflame's output). -d and -T write their own
+    /// text, so they take no other format and ignore the extension.
+    /// </summary>
+    private static OutputFormat ReadFormat(string? text, string? outputPath, bool dump, bool timestamps)
+    {
+        if (text is null)
+        {
+            return !dump && !timestamps && outputPath is not null && OutputFormats.TryInferFromPath(outputPath, out OutputFormat inferred)
+                ? inferred
+                : OutputFormat.Folded;
+        }
+
+        if (!OutputFormats.TryParse(text, out OutputFormat format))
+        {
+            throw new UsageException($"unknown --format '{text}'; choose one of: {OutputFormats.NameList}");
+        }
+
+        if (dump && format != OutputFormat.Folded)
+        {
+            throw new UsageException($"-d/--dump prints a text snapshot of the stacks and cannot be combined with --format {OutputFormats.NameOf(format)}");
+        }
+
+        if (timestamps && format != OutputFormat.Folded)
+        {
+            throw new UsageException($"-T/--timestamp writes its own timestamped text and cannot be combined with --format {OutputFormats.NameOf(format)}; "
+                + "for a time-ordered file use --format chrome-trace, speedscope or cpuprofile without -T");
+        }
+
+        return format;
     }
 
     private static int? ReadPid(ParseResult parsed, List<string> warnings)

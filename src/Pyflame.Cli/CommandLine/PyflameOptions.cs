@@ -29,6 +29,19 @@ internal static class PyflameOptions
         HelpName = "FILENAME",
     };
 
+    public static readonly Option<string?> Format = new("--format")
+    {
+        Description = "Output format: folded (stacks for flamegraph.pl), svg (interactive flame graph), html (flame graph + function table), "
+            + "speedscope, cpuprofile (Chrome DevTools), chrome-trace (Perfetto / chrome://tracing), pprof (gzipped profile.proto). "
+            + "[default: from the -o file's extension (.svg, .html, .speedscope.json, .cpuprofile, .json/.trace.json, .pb.gz/.pprof, .txt/.folded), else folded]",
+        HelpName = "FORMAT",
+    };
+
+    public static readonly Option<bool> Icicle = new("--icicle")
+    {
+        Description = "svg/html: draw the flame graph top-down (root at the top, an icicle graph) instead of bottom-up. [default: off]",
+    };
+
     public static readonly Option<bool> Trace = new("--trace", "-t")
     {
         Description = "Trace mode: run COMMAND [ARGS...] and profile it until it exits. Must be the last pyflame option; "
@@ -93,13 +106,14 @@ internal static class PyflameOptions
     {
         RootCommand root = new("pyflame: a sampling profiler for running Python processes (CPython 2.7 and 3.6-3.13).\n"
             + "Usage: pyflame [options] -p PID | pyflame [options] -t COMMAND [ARGS...]\n"
-            + "Output is folded stacks for flamegraph.pl: pyflame -p PID | flamegraph.pl > profile.svg");
+            + "Output is folded stacks for flamegraph.pl (pyflame -p PID | flamegraph.pl > profile.svg), or a flame graph,\n"
+            + "speedscope, Chrome or pprof file with --format or -o FILE: pyflame -o profile.svg -p PID");
         foreach (Option option in root.Options.Where(o => o is System.CommandLine.VersionOption).ToList())
         {
             root.Options.Remove(option);
         }
 
-        Option[] options = [Pid, Seconds, Rate, Output, Trace, ExcludeIdle, Threads, Dump, Timestamp, Abi, NoLineNumbers, NonBlocking, Version, ConvertFlameChart];
+        Option[] options = [Pid, Seconds, Rate, Output, Format, Icicle, Trace, ExcludeIdle, Threads, Dump, Timestamp, Abi, NoLineNumbers, NonBlocking, Version, ConvertFlameChart];
         foreach (Option option in options)
         {
             root.Options.Add(option);

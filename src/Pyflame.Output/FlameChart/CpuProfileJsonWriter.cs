@@ -31,6 +31,7 @@ internal static class CpuProfileJsonWriter
         foreach (int id in samples)
         {
             json.WriteNumberValue(id);
+            json.FlushIfLarge();
         }
 
         json.WriteEndArray();
@@ -39,6 +40,7 @@ internal static class CpuProfileJsonWriter
         foreach (long timestamp in timestamps)
         {
             json.WriteNumberValue(timestamp - previous);
+            json.FlushIfLarge();
             previous = timestamp;
         }
 
@@ -92,6 +94,7 @@ internal static class CpuProfileJsonWriter
             }
 
             json.WriteEndObject();
+            json.FlushIfLarge();
         }
 
         json.WriteEndArray();

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Pyflame.Core.Model;
 using Pyflame.Output.FlameChart;
 using Pyflame.Output.Tests.FlameChart;
+using Pyflame.TestSupport;
 using static Pyflame.Output.Tests.TestSamples;
 
 namespace Pyflame.Output.Tests.Validators;
@@ -27,7 +28,7 @@ public class DevToolsCpuProfileTests
                 FlameChartJsonConverter.Convert(new StringReader(text), file);
             }
 
-            string stdout = NodeValidators.RunScript("cpuprofile-check.mjs", path);
+            string stdout = Consumers.Node("cpuprofile-check.mjs", path);
             return JsonDocument.Parse(stdout).RootElement.Clone();
         }
         finally
