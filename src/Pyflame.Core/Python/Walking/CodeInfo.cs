@@ -1,4 +1,21 @@
+using Pyflame.Core.Model;
+
 namespace Pyflame.Core.Python.Walking;
 
-/// <summary>What the walker keeps of a code object: its names, first line and raw line table.</summary>
-internal sealed record CodeInfo(string File, string Name, int FirstLine, byte[] LineTable);
+/// <summary>
+/// What the walker keeps of one code object: its identity (the pointers and first line in its header,
+/// to notice when a freed code object's address is reused), names, line table, and the frames already
+/// resolved for its instruction offsets.
+/// </summary>
+internal sealed class CodeInfo(CodeIdentity identity, string file, string name, byte[] lineTable)
+{
+    public CodeIdentity Identity { get; } = identity;
+
+    public string File { get; } = file;
+
+    public string Name { get; } = name;
+
+    public byte[] LineTable { get; } = lineTable;
+
+    public Dictionary<int, FrameInfo> FramesByOffset { get; } = [];
+}

@@ -8,10 +8,12 @@ using Pyflame.Core.Python.Strings;
 namespace Pyflame.Core.Python.Walking;
 
 /// <summary>
-/// Resolves (code object address, instruction offset) to a <see cref="FrameInfo"/>. Code objects are
-/// read once and kept by address; resolved frames are kept by (code, offset), so a hot loop costs a
-/// dictionary lookup and no allocation. Both caches are bounded and reset when full, which also ages
-/// out entries whose address a freed code object's successor reuses.
+/// Resolves (code object address, instruction offset) to a <see cref="FrameInfo"/>. Each frame re-reads
+/// the code object's small header (normally from the per-sample page cache) and trusts the cached entry
+/// only while that header is unchanged: after a code object is freed its address can be reused by
+/// another one (code exec'd at start-up, then a module's), and a stale entry would name the wrong
+/// function. Names and line tables are read once per code object; resolved frames are kept per offset,
+/// so a hot loop allocates nothing. The cache is bounded and reset when full.
 /// </summary>
 internal sealed class CodeObjectCache
 {
@@ -21,8 +23,8 @@ internal sealed class CodeObjectCache
     private readonly int _maxEntries;
     private readonly PyStringReader _strings;
     private readonly Dictionary<ulong, CodeInfo> _code = [];
-    private readonly Dictionary<(ulong Code, int Offset), FrameInfo> _frames = [];
     private readonly byte[] _codeBlock;
+    private int _entries;
 
     public CodeObjectCache(IMemoryReader memory, PythonRuntime runtime, WalkLimits limits)
     {
@@ -37,47 +39,57 @@ internal sealed class CodeObjectCache
 
     public bool TryResolve(ulong code, int byteOffset, out FrameInfo frame)
     {
-        if (_frames.TryGetValue((code, byteOffset), out frame!))
-        {
-            return true;
-        }
-
-        if (!TryGetCode(code, out CodeInfo? info))
+        frame = null!;
+        ReadOnlySpan<byte> block = _codeBlock;
+        if (!_memory.TryReadExact(code, _codeBlock) || (_codeType != 0 && block.Field<ulong>(_layout.ObjectType) != _codeType))
         {
             return false;
         }
 
-        int line = LineTableDecoder.GetLine(_layout.LineTableFormat, info.LineTable, info.FirstLine, byteOffset);
-        frame = new FrameInfo(info.File, info.Name, Math.Max(line, 0));
-        if (_frames.Count >= _maxEntries)
+        CodeIdentity identity = new(
+            block.Field<ulong>(_layout.CodeFilename),
+            block.Field<ulong>(_layout.CodeName),
+            block.Field<ulong>(_layout.CodeLineTable),
+            block.Field<int>(_layout.CodeFirstLineno));
+        if (!_code.TryGetValue(code, out CodeInfo? info) || info.Identity != identity)
         {
-            _frames.Clear();
-            _code.Clear();
+            if (!TryLoad(identity, out info))
+            {
+                return false;
+            }
+
+            _code[code] = info;
         }
 
-        _frames[(code, byteOffset)] = frame;
+        if (info.FramesByOffset.TryGetValue(byteOffset, out frame!))
+        {
+            return true;
+        }
+
+        int line = LineTableDecoder.GetLine(_layout.LineTableFormat, info.LineTable, identity.FirstLine, byteOffset);
+        frame = new FrameInfo(info.File, info.Name, Math.Max(line, 0));
+        if (++_entries > _maxEntries)
+        {
+            _code.Clear();
+            _entries = 0;
+            return true;
+        }
+
+        info.FramesByOffset[byteOffset] = frame;
         return true;
     }
 
-    private bool TryGetCode(ulong code, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out CodeInfo? info)
+    private bool TryLoad(CodeIdentity identity, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out CodeInfo? info)
     {
-        if (_code.TryGetValue(code, out info))
-        {
-            return true;
-        }
-
-        ReadOnlySpan<byte> block = _codeBlock;
-        if (!_memory.TryReadExact(code, _codeBlock)
-            || (_codeType != 0 && block.Field<ulong>(_layout.ObjectType) != _codeType)
-            || !_strings.TryReadString(block.Field<ulong>(_layout.CodeFilename), out string file)
-            || !_strings.TryReadString(block.Field<ulong>(_layout.CodeName), out string name)
-            || !_strings.TryReadBytes(block.Field<ulong>(_layout.CodeLineTable), out byte[] table))
+        info = null;
+        if (!_strings.TryReadString(identity.Filename, out string file)
+            || !_strings.TryReadString(identity.Name, out string name)
+            || !_strings.TryReadBytes(identity.LineTable, out byte[] table))
         {
             return false;
         }
 
-        info = new CodeInfo(file, name, block.Field<int>(_layout.CodeFirstLineno), table);
-        _code[code] = info;
+        info = new CodeInfo(identity, file, name, table);
         return true;
     }
 }

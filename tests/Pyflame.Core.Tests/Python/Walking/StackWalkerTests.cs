@@ -96,6 +96,31 @@ public sealed class StackWalkerTests
         Assert.False(walker.TryWalk(heap.Frame(code, 0), [], out _));
     }
 
+    [Theory]
+    [MemberData(nameof(Versions))]
+    public void A_code_object_address_reused_by_another_code_object_is_not_served_from_the_cache(string version)
+    {
+        // Code exec'd at start-up is freed, and a module's code object later lands at the same address.
+        PyHeapBuilder heap = Builder(version);
+        ulong code = heap.Code("<string>", "<module>", 1, 1);
+        ulong frame = heap.Frame(code, 0);
+        StackWalker walker = new(heap.Memory, heap.Runtime());
+        List<FrameInfo> frames = [];
+        Assert.True(walker.TryWalk(frame, frames, out string? error), error);
+        ulong replacement = heap.Code("/app/service.py", "<genexpr>", 40, 41);
+        foreach (int field in new[] { heap.Layout.CodeFilename, heap.Layout.CodeName, heap.Layout.CodeLineTable })
+        {
+            byte[] pointer = new byte[8];
+            heap.Memory.Read(replacement + (ulong)field, pointer);
+            heap.Memory.WriteBytes(code + (ulong)field, pointer);
+        }
+
+        heap.Memory.WriteI32(code + (ulong)heap.Layout.CodeFirstLineno, 40);
+
+        Assert.True(walker.TryWalk(frame, frames, out error), error);
+        Assert.Equal(new FrameInfo("/app/service.py", "<genexpr>", 41), Assert.Single(frames));
+    }
+
     [Fact]
     public void C_stack_shim_frames_are_skipped_on_3_12()
     {
