@@ -39,6 +39,11 @@ public sealed class LinuxTargetProcess : ITargetProcess, IThreadActivityProbe, I
             _ = target.ReadMaps();
             return target;
         }
+        catch (TargetException)
+        {
+            target.Dispose();
+            throw;
+        }
         catch (Exception e) when (e is UnauthorizedAccessException or IOException)
         {
             target.Dispose();
@@ -67,7 +72,18 @@ public sealed class LinuxTargetProcess : ITargetProcess, IThreadActivityProbe, I
     /// <summary>The one-line reason (and fix) when the target's memory cannot be read.</summary>
     public string ExplainNoAccess() => PermissionDiagnosis.Explain(ProcessId, Errno.EPERM);
 
-    public IReadOnlyList<MemoryRegion> ReadMaps() => ProcFs.ReadMaps(ProcessId);
+    /// <summary>The memory map; a process that exits meanwhile is a <see cref="TargetException"/>, not an I/O error.</summary>
+    public IReadOnlyList<MemoryRegion> ReadMaps()
+    {
+        try
+        {
+            return ProcFs.ReadMaps(ProcessId);
+        }
+        catch (IOException e) when (!ProcFs.Exists(ProcessId) || IsZombie())
+        {
+            throw new TargetException($"process {ProcessId} exited before it could be profiled", e);
+        }
+    }
 
     public Stream OpenMappedFile(MemoryRegion region) => ProcFs.OpenMappedFile(ProcessId, region);
 

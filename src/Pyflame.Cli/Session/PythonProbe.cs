@@ -41,8 +41,9 @@ internal sealed class PythonProbe(PythonVersion? abi)
             _starting[pid] = (target, runtime);
             return null;
         }
-        catch (TargetException)
+        catch (Exception e) when (e is TargetException or IOException or UnauthorizedAccessException)
         {
+            // Short-lived helpers of a wrapper (a pyenv shim's subshells) come and go while we look.
             target?.Dispose();
             _notPython[pid] = exe;
             return null;
