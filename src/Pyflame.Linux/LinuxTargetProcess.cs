@@ -17,11 +17,15 @@ public sealed class LinuxTargetProcess : ITargetProcess, IThreadActivityProbe, I
     {
         ProcessId = pid;
         _memory = new LinuxProcessMemory(pid);
+        ThreadIds = NamespaceThreadIds.For(pid);
     }
 
     public int ProcessId { get; }
 
     public IMemoryReader Memory => _memory;
+
+    /// <summary>Maps the thread ids CPython records (namespace-local in a container) to host thread ids.</summary>
+    public NamespaceThreadIds ThreadIds { get; }
 
     public bool HasExited => _memory.ProcessExited || !ProcFs.Exists(ProcessId) || IsZombie();
 
@@ -99,7 +103,8 @@ public sealed class LinuxTargetProcess : ITargetProcess, IThreadActivityProbe, I
         }
     }
 
-    public bool TryIsRunning(int nativeThreadId, out bool running) => _running.TryGetValue(nativeThreadId, out running);
+    /// <summary>Capture keys by host TID; the id asked about is the one CPython recorded, so it is translated first.</summary>
+    public bool TryIsRunning(int nativeThreadId, out bool running) => _running.TryGetValue(ThreadIds.ToHost(nativeThreadId), out running);
 
     public void Dispose() => _memory.Dispose();
 

@@ -26,7 +26,7 @@ internal static class AttachSession
             Duration = request.Dump ? TimeSpan.Zero : request.Duration,
             AllThreads = request.Threads,
         };
-        SamplingSummary summary = SamplingThread.Run(target, runtime, !request.NonBlocking, plan.Sink, options, signals.Token);
+        SamplingSummary summary = SamplingThread.Run(target, runtime, !request.NonBlocking, HostThreadIdSink.Wrap(plan.Sink, target), options, signals.Token);
         plan.Finish();
         SummaryReporter.Report(summary, request, console, pid);
         return ExitCodes.Success;

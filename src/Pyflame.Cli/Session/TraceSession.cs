@@ -29,7 +29,7 @@ internal static class TraceSession
             using LinuxTargetProcess target = python.target;
             plan.TargetPid = target.ProcessId;
             SamplerOptions options = new() { Interval = request.Interval, Duration = null, AllThreads = request.Threads };
-            SamplingSummary summary = SamplingThread.Run(target, python.runtime, !request.NonBlocking, plan.Sink, options, signals.Token);
+            SamplingSummary summary = SamplingThread.Run(target, python.runtime, !request.NonBlocking, HostThreadIdSink.Wrap(plan.Sink, target), options, signals.Token);
             SummaryReporter.Report(summary, request, console, target.ProcessId);
         }
         else
