@@ -8,11 +8,13 @@ namespace Pyflame.Cli.Session;
 
 /// <summary>
 /// Checks processes of a traced command for a usable interpreter. A process that is not Python is
-/// remembered by its executable, so it is examined again only after it execs something else.
+/// remembered by its executable and how many mappings it had, so it is examined again only after it
+/// execs something else or maps more files: right after exec the dynamic loader has not mapped
+/// libpython yet, and a python seen at that moment must not be written off for good.
 /// </summary>
 internal sealed class PythonProbe(PythonVersion? abi)
 {
-    private readonly Dictionary<int, string> _notPython = [];
+    private readonly Dictionary<int, (string Exe, int Mappings)> _notPython = [];
     private readonly Dictionary<int, (LinuxTargetProcess Target, PythonRuntime Runtime)> _starting = [];
 
     public (LinuxTargetProcess, PythonRuntime)? TryFind(int pid)
@@ -22,8 +24,9 @@ internal sealed class PythonProbe(PythonVersion? abi)
             return IsReady(known.Target, known.Runtime) ? Take(pid, known) : null;
         }
 
-        string exe = LinuxTargetProcess.ExecutablePath(pid) ?? string.Empty;
-        if (_notPython.TryGetValue(pid, out string? seen) && seen == exe)
+        // Read before examining: if the process execs or maps more meanwhile, the key is stale and it is examined again.
+        (string Exe, int Mappings) key = (LinuxTargetProcess.ExecutablePath(pid) ?? string.Empty, CountMappings(pid));
+        if (_notPython.TryGetValue(pid, out (string Exe, int Mappings) seen) && seen == key)
         {
             return null;
         }
@@ -45,7 +48,7 @@ internal sealed class PythonProbe(PythonVersion? abi)
         {
             // Short-lived helpers of a wrapper (a pyenv shim's subshells) come and go while we look.
             target?.Dispose();
-            _notPython[pid] = exe;
+            _notPython[pid] = key;
             return null;
         }
     }
@@ -59,6 +62,18 @@ internal sealed class PythonProbe(PythonVersion? abi)
         }
 
         return found;
+    }
+
+    private static int CountMappings(int pid)
+    {
+        try
+        {
+            return ProcFs.ReadMaps(pid).Count;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
+        {
+            return -1;
+        }
     }
 
     private static bool IsReady(LinuxTargetProcess target, PythonRuntime runtime) =>
