@@ -5,6 +5,7 @@ using Pyflame.Cli.Console;
 using Pyflame.Core.Python.Discovery;
 using Pyflame.Core.Python.Walking;
 using Pyflame.Core.Sampling;
+using Pyflame.Core.Targets;
 using Pyflame.Linux;
 
 namespace Pyflame.Cli.Session;
@@ -28,9 +29,14 @@ internal static class TraceSession
         {
             using LinuxTargetProcess target = python.target;
             plan.TargetPid = target.ProcessId;
-            SamplerOptions options = new() { Interval = request.Interval, Duration = null, AllThreads = request.Threads };
-            SamplingSummary summary = SamplingThread.Run(target, python.runtime, !request.NonBlocking, HostThreadIdSink.Wrap(plan.Sink, target), options, signals.Token);
-            SummaryReporter.Report(summary, request, console, target.ProcessId);
+            if (TrySample(target, python.runtime, request, plan, signals.Token) is { } summary)
+            {
+                SummaryReporter.Report(summary, request, console, target.ProcessId);
+            }
+            else
+            {
+                console.Error.WriteLine($"pyflame: Python process {target.ProcessId} exited before it could be sampled; nothing was sampled");
+            }
         }
         else
         {
@@ -41,6 +47,24 @@ internal static class TraceSession
         plan.Finish();
         shell.WaitForExit();
         return shell.ExitCode;
+    }
+
+    /// <summary>
+    /// Samples until the process exits. A process that exits between being found and being seized is
+    /// no error of the command's: null then, so pyflame still exits with the command's own status.
+    /// </summary>
+    private static SamplingSummary? TrySample(LinuxTargetProcess target, PythonRuntime runtime, ProfileRequest request, SinkPlan plan, CancellationToken cancellation)
+    {
+        SamplerOptions options = new() { Interval = request.Interval, Duration = null, AllThreads = request.Threads };
+        try
+        {
+            return SamplingThread.Run(target, runtime, !request.NonBlocking, HostThreadIdSink.Wrap(plan.Sink, target), options, cancellation);
+        }
+        catch (Exception e) when (e is TargetAccessException or TargetException && target.HasExited)
+        {
+            plan.Sink.OnCompleted();
+            return null;
+        }
     }
 
     /// <summary>Polls the command's process tree until one process holds an initialised interpreter.</summary>
