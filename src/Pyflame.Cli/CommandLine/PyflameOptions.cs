@@ -25,7 +25,7 @@ internal static class PyflameOptions
 
     public static readonly Option<string?> Output = new("--output", "-o")
     {
-        Description = "Write the profile to FILENAME instead of stdout.",
+        Description = "Write the profile to FILENAME instead of stdout. [default: stdout]",
         HelpName = "FILENAME",
     };
 
@@ -60,7 +60,7 @@ internal static class PyflameOptions
 
     public static readonly Option<bool> Dump = new("--dump", "-d")
     {
-        Description = "Print every thread's current stack once and exit (implies --threads).",
+        Description = "Print every thread's current stack once and exit (implies --threads). [default: off]",
     };
 
     public static readonly Option<bool> Timestamp = new("--timestamp", "-T", "--flamechart")
