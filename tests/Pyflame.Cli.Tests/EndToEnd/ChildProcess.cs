@@ -6,7 +6,12 @@ namespace Pyflame.Cli.Tests.EndToEnd;
 /// <summary>Runs a program to completion with a timeout, capturing stdout bytes, stderr text and the exit code.</summary>
 internal static class ChildProcess
 {
-    public static ChildProcessResult Run(string fileName, IEnumerable<string> arguments, TimeSpan timeout)
+    public static ChildProcessResult Run(string fileName, IEnumerable<string> arguments, TimeSpan timeout) =>
+        Run(fileName, arguments, timeout, stdin: null, environment: null);
+
+    /// <summary>As above, writing <paramref name="stdin"/> (UTF-8) before closing stdin, with extra environment variables.</summary>
+    public static ChildProcessResult Run(
+        string fileName, IEnumerable<string> arguments, TimeSpan timeout, string? stdin, IReadOnlyDictionary<string, string>? environment)
     {
         var startInfo = new ProcessStartInfo(fileName)
         {
@@ -21,8 +26,18 @@ internal static class ChildProcess
             startInfo.ArgumentList.Add(argument);
         }
 
+        foreach ((string name, string value) in environment ?? new Dictionary<string, string>())
+        {
+            startInfo.Environment[name] = value;
+        }
+
         string commandLine = fileName + " " + string.Join(' ', startInfo.ArgumentList);
         using Process process = Process.Start(startInfo) ?? throw new InvalidOperationException($"could not start {commandLine}");
+        if (stdin is not null)
+        {
+            process.StandardInput.Write(stdin);
+        }
+
         process.StandardInput.Close();
         using var stdout = new MemoryStream();
         Task copyStdout = process.StandardOutput.BaseStream.CopyToAsync(stdout);

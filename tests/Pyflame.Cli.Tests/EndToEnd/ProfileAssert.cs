@@ -40,6 +40,20 @@ internal static partial class ProfileAssert
         Assert.True(matching >= DominantShare * nonIdle, detail);
     }
 
+    /// <summary>
+    /// For a program traced from its start: among the samples taken in <paramref name="script"/>'s own
+    /// code (outermost frame in that file, so interpreter start-up imports are left out) at least
+    /// <see cref="DominantShare"/> have exactly <paramref name="expected"/>, and there are some.
+    /// </summary>
+    public static void ScriptDominated(FoldedProfile profile, string script, IReadOnlyList<string> expected, ChildProcessResult result)
+    {
+        long inScript = profile.Stacks.Where(s => s.Frames[0].StartsWith(script + ":", StringComparison.Ordinal)).Sum(s => s.Count);
+        long matching = profile.CountOf(expected);
+        string detail = $"expected stack:\n  {string.Join(';', expected)}\nmatched {matching} of {inScript} samples in {script}; {profile.Summary()}\n{result.Describe()}";
+        Assert.True(matching > 0, $"no sample has the expected stack\n{detail}");
+        Assert.True(matching >= DominantShare * inScript, detail);
+    }
+
     /// <summary>The CLI contract for errors: non-zero exit, one non-empty stderr line, no stack trace, empty stdout.</summary>
     public static void CliError(ChildProcessResult result)
     {

@@ -30,6 +30,23 @@ public static class PythonInstallations
         return data;
     }
 
+    /// <summary>
+    /// MemberData for tests whose subject does not depend on the interpreter's internals (signals,
+    /// files, formats): the oldest 2.x and 3.x layouts, the 3.11 frame rewrite and the newest.
+    /// </summary>
+    public static TheoryData<string> Representative()
+    {
+        var data = new TheoryData<string>();
+        foreach (string name in RepresentativeNames.Where(n => PresentNames().Contains(n)))
+        {
+            data.Add(name);
+        }
+
+        return data;
+    }
+
+    internal static IReadOnlyList<string> RepresentativeNames { get; } = ["pyenv-2.7", "pyenv-3.6", "pyenv-3.11", "pyenv-3.13"];
+
     internal static IReadOnlyList<string> PresentNames() => [.. Expected.Where(p => p.IsPresent).Select(p => p.Name)];
 
     internal static IReadOnlyList<string> Missing() => [.. Expected.Where(p => !p.IsPresent).Select(p => $"{p.Name} ({p.Path})")];

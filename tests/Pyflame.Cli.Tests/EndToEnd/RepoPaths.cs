@@ -3,10 +3,13 @@ namespace Pyflame.Cli.Tests.EndToEnd;
 /// <summary>Locates shared test data in the repository the test binaries were built from.</summary>
 internal static class RepoPaths
 {
-    private static readonly Lazy<string> Root = new(FindRoot);
+    private static readonly Lazy<string> LazyRoot = new(FindRoot);
+
+    /// <summary>The repository root (where Pyflame.slnx is).</summary>
+    public static string Root => LazyRoot.Value;
 
     /// <summary>Absolute path of tests/targets (the Python target scripts and embed_host.c).</summary>
-    public static string TargetsDirectory => Path.Combine(Root.Value, "tests", "targets");
+    public static string TargetsDirectory => Path.Combine(Root, "tests", "targets");
 
     public static string Target(string fileName) => Path.Combine(TargetsDirectory, fileName);
 

@@ -29,7 +29,11 @@ internal sealed class TargetProcess : IDisposable
 
     public string PidText => Pid.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    public static TargetProcess Start(PythonInstallation python, string scriptFileName, TimeSpan? readyTimeout = null)
+    /// <summary>True once the target process has ended (e.g. a script that exits by itself).</summary>
+    public bool HasExited => _process.HasExited;
+
+    public static TargetProcess Start(
+        PythonInstallation python, string scriptFileName, TimeSpan? readyTimeout = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         TargetScript script = TargetScript.Load(scriptFileName);
         var startInfo = new ProcessStartInfo("/usr/bin/setsid")
@@ -52,6 +56,10 @@ internal sealed class TargetProcess : IDisposable
         // script path from argv as UTF-8, so co_filename holds the real name.
         startInfo.Environment["LC_ALL"] = "C.UTF-8";
         startInfo.Environment["PYTHONDONTWRITEBYTECODE"] = "1";
+        foreach ((string name, string value) in environment ?? new Dictionary<string, string>())
+        {
+            startInfo.Environment[name] = value;
+        }
 
         Process process = Process.Start(startInfo) ?? throw new InvalidOperationException($"could not start {python.Name}");
         var target = new TargetProcess(process, python, script);

@@ -1,0 +1,63 @@
+using System.Text.RegularExpressions;
+
+namespace Pyflame.Cli.Tests.EndToEnd;
+
+/// <summary>Usage errors, --help against the man page's options, and -v.</summary>
+[Collection(EndToEndCollection.Name)]
+public sealed partial class UsageTests
+{
+    [Theory]
+    [InlineData("-p", "1", "-t", "python3")]
+    [InlineData("--pid=1", "--trace", "python3")]
+    [InlineData("-d", "-t", "python3")]
+    [InlineData("--dump", "-p", "1", "-t", "python3")]
+    [InlineData("-t")]
+    public void Trace_with_pid_or_dump_or_without_a_command_is_a_usage_error(params string[] arguments)
+    {
+        ChildProcessResult result = PyflameRunner.Run(arguments);
+        ProfileAssert.CliError(result);
+        Assert.True(result.ExitCode == 2, $"usage errors exit 2\n{result.Describe()}");
+        Assert.Contains("-t", result.Stderr, StringComparison.Ordinal);
+    }
+
+    /// <summary>The options of pyflame(1) (/work/shared/seeds/001_*.txt), each with a [default: ...] where it has one.</summary>
+    [Fact]
+    public void Help_lists_every_man_page_option_with_its_default()
+    {
+        ChildProcessResult result = PyflameRunner.Run("--help");
+        Assert.True(result.ExitCode == 0, result.Describe());
+        string help = result.StdoutText;
+        string[] lines = help.Split('\n');
+        (string[] Names, bool HasDefault)[] options =
+        [
+            (["-p", "--pid"], false), (["-t", "--trace"], false), (["-h", "--help"], false), (["-v", "--version"], false),
+            (["-d", "--dump"], true), (["-o", "--output"], true), (["-s", "--seconds"], true), (["-r", "--rate"], true),
+            (["-x", "--exclude-idle"], true), (["--threads"], true), (["--abi"], true), (["-T", "--timestamp", "--flamechart"], true),
+        ];
+        foreach ((string[] names, bool hasDefault) in options)
+        {
+            string? line = lines.FirstOrDefault(l => names.All(n => OptionName(n).IsMatch(l)));
+            Assert.True(line is not null, $"--help has no line naming {string.Join(", ", names)}\n{help}");
+            Assert.True(!hasDefault || line.Contains("[default: ", StringComparison.Ordinal), $"--help does not give the default of {names[0]}: {line}");
+        }
+
+        Assert.Contains("[default: 1]", lines.First(l => l.Contains("--seconds", StringComparison.Ordinal)), StringComparison.Ordinal);
+        Assert.Contains("[default: 0.01]", lines.First(l => l.Contains("--rate", StringComparison.Ordinal)), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("-v")]
+    [InlineData("--version")]
+    public void Version_prints_one_line_with_the_version(string option)
+    {
+        ChildProcessResult result = PyflameRunner.Run(option);
+        Assert.True(result.ExitCode == 0, result.Describe());
+        Assert.Matches(VersionLine(), result.StdoutText);
+        Assert.Equal("", result.Stderr);
+    }
+
+    private static Regex OptionName(string name) => new($@"(^|[\s,]){Regex.Escape(name)}([\s,=<]|$)");
+
+    [GeneratedRegex(@"^pyflame \d+\.\d+\.\d+\n$")]
+    private static partial Regex VersionLine();
+}
