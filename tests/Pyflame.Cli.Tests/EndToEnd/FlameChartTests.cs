@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using Pyflame.Output.Tests.Validators;
+using Pyflame.TestSupport;
 
 namespace Pyflame.Cli.Tests.EndToEnd;
 
@@ -102,7 +102,7 @@ public sealed class FlameChartTests
         try
         {
             File.WriteAllBytes(path, converted.Stdout);
-            return JsonDocument.Parse(NodeValidators.RunScript("cpuprofile-check.mjs", path)).RootElement.Clone();
+            return JsonDocument.Parse(Consumers.Node("cpuprofile-check.mjs", path)).RootElement.Clone();
         }
         finally
         {
