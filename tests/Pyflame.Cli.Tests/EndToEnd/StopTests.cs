@@ -55,7 +55,8 @@ public sealed class StopTests
     [MemberData(nameof(PythonInstallations.Representative), MemberType = typeof(PythonInstallations))]
     public void Target_exiting_mid_run_ends_it_with_the_profile_and_a_one_line_note(string interpreter)
     {
-        var environment = new Dictionary<string, string> { ["PYFLAME_E2E_BURN"] = "1", ["PYFLAME_E2E_STATUS"] = "0" };
+        // 3 s: pyflame's own start-up (about 1 s on a loaded 2-core box) must end well before the target does.
+        var environment = new Dictionary<string, string> { ["PYFLAME_E2E_BURN"] = "3", ["PYFLAME_E2E_STATUS"] = "0" };
         using TargetProcess target = TargetProcess.Start(PythonInstallations.Get(interpreter), "brief.py", environment: environment);
         ChildProcessResult result = PyflameRunner.Run("-s", "30", "-p", target.PidText);
 
