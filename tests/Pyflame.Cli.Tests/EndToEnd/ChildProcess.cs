@@ -13,24 +13,7 @@ internal static class ChildProcess
     public static ChildProcessResult Run(
         string fileName, IEnumerable<string> arguments, TimeSpan timeout, string? stdin, IReadOnlyDictionary<string, string>? environment)
     {
-        var startInfo = new ProcessStartInfo(fileName)
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            StandardErrorEncoding = Encoding.UTF8,
-            UseShellExecute = false,
-        };
-        foreach (string argument in arguments)
-        {
-            startInfo.ArgumentList.Add(argument);
-        }
-
-        foreach ((string name, string value) in environment ?? new Dictionary<string, string>())
-        {
-            startInfo.Environment[name] = value;
-        }
-
+        ProcessStartInfo startInfo = StartInfo(fileName, arguments, environment);
         string commandLine = fileName + " " + string.Join(' ', startInfo.ArgumentList);
         using Process process = Process.Start(startInfo) ?? throw new InvalidOperationException($"could not start {commandLine}");
         if (stdin is not null)
@@ -57,4 +40,28 @@ internal static class ChildProcess
     }
 
     private static string Completed(Task<string> task) => task.IsCompletedSuccessfully ? task.Result : "(not available)";
+
+    /// <summary>A start with every stream redirected (stderr as UTF-8), the arguments and extra environment variables.</summary>
+    internal static ProcessStartInfo StartInfo(string fileName, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment)
+    {
+        var startInfo = new ProcessStartInfo(fileName)
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            StandardErrorEncoding = Encoding.UTF8,
+            UseShellExecute = false,
+        };
+        foreach (string argument in arguments)
+        {
+            startInfo.ArgumentList.Add(argument);
+        }
+
+        foreach ((string name, string value) in environment ?? new Dictionary<string, string>())
+        {
+            startInfo.Environment[name] = value;
+        }
+
+        return startInfo;
+    }
 }

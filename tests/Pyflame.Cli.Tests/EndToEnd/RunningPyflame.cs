@@ -37,24 +37,7 @@ internal sealed class RunningPyflame : IDisposable
 
     public static RunningPyflame Start(IReadOnlyDictionary<string, string>? environment, params string[] arguments)
     {
-        var startInfo = new ProcessStartInfo(PyflameRunner.ExecutablePath())
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            StandardErrorEncoding = Encoding.UTF8,
-            UseShellExecute = false,
-        };
-        foreach (string argument in arguments)
-        {
-            startInfo.ArgumentList.Add(argument);
-        }
-
-        foreach ((string name, string value) in environment ?? new Dictionary<string, string>())
-        {
-            startInfo.Environment[name] = value;
-        }
-
+        ProcessStartInfo startInfo = ChildProcess.StartInfo(PyflameRunner.ExecutablePath(), arguments, environment);
         Process process = Process.Start(startInfo) ?? throw new InvalidOperationException("could not start pyflame");
         process.StandardInput.Close();
         return new RunningPyflame(process, startInfo.FileName + " " + string.Join(' ', arguments));
