@@ -5,10 +5,20 @@ using Pyflame.Linux.Interop;
 namespace Pyflame.Linux;
 
 /// <summary>
-/// Pauses every thread of a process so a sample sees a consistent stack ("blocking" mode).
+/// Pauses threads of a process so a sample sees a consistent stack ("blocking" mode): all of them, or only
+/// the ones named (<see cref="TryPause(IReadOnlyCollection{int})"/>), leaving the rest running.
 /// Threads are attached once with PTRACE_SEIZE, which (unlike PTRACE_ATTACH) sends no SIGSTOP, and each
-/// pause is PTRACE_INTERRUPT + waitpid per thread; <c>/proc/PID/task</c> is re-listed on every pause so
-/// threads started meanwhile are seized too.
+/// pause is PTRACE_INTERRUPT per thread, then waitpid; a full pause re-lists <c>/proc/PID/task</c> when its link
+/// count says threads were started meanwhile, a targeted one when it names a thread not seized yet.
+/// <para>
+/// Waiting: after the interrupts, stops are collected with waitpid(-1) (see <see cref="TraceeStop.WaitAny"/>),
+/// first without blocking; if some are still missing and /proc shows every one of them running or in an
+/// interruptible sleep, they are a scheduling delay away from their trap, so the wait BLOCKS (the tracer gives its
+/// CPU to the target instead of spinning, which on a busy machine is what delays the stop). A thread in D state
+/// (uninterruptible: NFS, a stuck device) or a zombie might not stop for a long time, so then the wait polls
+/// against <see cref="PauseTimeout"/> instead. waitpid has no timeout, so a thread that enters D right after
+/// the check holds the sampler until that sleep ends; the check makes that a race, not the common case.
+/// </para>
 /// <para>
 /// THREADING: Linux makes the tracer a THREAD, not a process: every ptrace/waitpid call must come from the
 /// OS thread that called <see cref="Seize"/>, so the caller must drive this object from one dedicated
@@ -29,10 +39,15 @@ public sealed class PtraceSuspender : IProcessPauser
     /// <summary>Re-listing rounds when threads keep appearing; a fork bomb must not keep us here forever.</summary>
     private const int MaxSeizeRounds = 100;
 
+    /// <summary>Bounds one service call when a signal storm keeps arriving.</summary>
+    private const int MaxStopsPerService = 64;
+
+    private const long RelistIntervalMilliseconds = 100;
+
     private readonly int _pid;
     private readonly int _ownerThreadId = Environment.CurrentManagedThreadId;
     private readonly Dictionary<int, TraceeState> _threads = [];
-    private const long RelistIntervalMilliseconds = 100;
+    private readonly HashSet<int> _waiting = [];
 
     private bool _paused;
     private long _lastListing;
@@ -42,10 +57,10 @@ public sealed class PtraceSuspender : IProcessPauser
 
     public int ProcessId => _pid;
 
-    /// <summary>How long <see cref="TryPause"/> waits for all threads (a thread in D state may not stop at once).</summary>
+    /// <summary>How long a pause waits for threads that may not stop at once (D state, see the type comment).</summary>
     public TimeSpan PauseTimeout { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>True between a successful <see cref="TryPause"/> and <see cref="Resume"/>.</summary>
+    /// <summary>True between a successful TryPause and <see cref="Resume"/>.</summary>
     public bool IsPaused => _paused;
 
     /// <summary>Thread ids currently traced.</summary>
@@ -75,19 +90,12 @@ public sealed class PtraceSuspender : IProcessPauser
     public bool TryPause()
     {
         CheckUsable();
-        if (_paused)
-        {
-            return true;
-        }
-
         long deadline = Environment.TickCount64 + (long)PauseTimeout.TotalMilliseconds;
         for (int round = 0; round < MaxSeizeRounds; round++)
         {
-            if (!StopRunningThreads(deadline))
+            if (!StopThreads(_threads.Keys, deadline))
             {
-                _paused = true; // so Resume releases the ones that did stop
-                Resume();
-                return false;
+                return FailPause();
             }
 
             // All known threads are stopped and so cannot clone; threads created before that are now listed.
@@ -98,15 +106,38 @@ public sealed class PtraceSuspender : IProcessPauser
             }
         }
 
-        _paused = _threads.Count > 0 && _threads.Values.All(state => state is TraceeState.Stopped or TraceeState.GroupStopped);
-        if (!_paused && _threads.Count > 0)
+        _paused = _threads.Count > 0 && _threads.Values.All(IsPausedState);
+        return _paused || FailPause();
+    }
+
+    /// <summary>
+    /// Stops the threads named (and keeps any already stopped), leaving every other thread running. False when
+    /// one is not a thread of this process (only ids /proc lists under it are ever touched), exited, or did not
+    /// stop within <see cref="PauseTimeout"/>; in that case nothing stays paused.
+    /// </summary>
+    public bool TryPause(IReadOnlyCollection<int> threadIds)
+    {
+        CheckUsable();
+        if (!AllTraced(threadIds) && (SeizeNewThreads(throwIfNone: false) == 0 || !AllTraced(threadIds)))
         {
-            _paused = true;
-            Resume();
-            return false;
+            return FailPause();
         }
 
-        return _paused;
+        if (!StopThreads(threadIds, Environment.TickCount64 + (long)PauseTimeout.TotalMilliseconds))
+        {
+            return FailPause();
+        }
+
+        foreach (int tid in threadIds)
+        {
+            if (!_threads.TryGetValue(tid, out TraceeState state) || !IsPausedState(state))
+            {
+                return FailPause(); // it exited
+            }
+        }
+
+        _paused = true;
+        return true;
     }
 
     /// <summary>Lets every paused thread run again (group-stopped ones stay stopped, see the type comment).</summary>
@@ -147,9 +178,9 @@ public sealed class PtraceSuspender : IProcessPauser
         CheckUsable();
         if (!_paused)
         {
-            foreach (int tid in _threads.Keys.ToArray())
+            int budget = MaxStopsPerService + _threads.Count;
+            for (int i = 0; i < budget && CollectOne(block: false); i++)
             {
-                SetState(tid, TraceeStop.ServiceRunning(tid, _threads[tid]));
             }
         }
 
@@ -167,16 +198,13 @@ public sealed class PtraceSuspender : IProcessPauser
         CheckOwner();
         _disposed = true;
 
-        // PTRACE_DETACH needs the tracee in a ptrace-stop, so stop what runs, re-injecting pending signals.
-        if (!_paused)
-        {
-            _ = StopRunningThreads(Environment.TickCount64 + 5_000);
-        }
-
+        // PTRACE_DETACH needs the tracee in a ptrace-stop, so stop what runs (also after a targeted pause),
+        // re-injecting pending signals.
+        _ = StopThreads(_threads.Keys, Environment.TickCount64 + 5_000);
         foreach ((int tid, TraceeState state) in _threads)
         {
             // A thread that never stopped still has our trap pending; it is released when our thread exits.
-            if (state is TraceeState.Stopped or TraceeState.GroupStopped)
+            if (IsPausedState(state))
             {
                 _ = Ptrace.Request(Ptrace.PTRACE_DETACH, tid, 0, 0);
             }
@@ -186,47 +214,131 @@ public sealed class PtraceSuspender : IProcessPauser
         _paused = false;
     }
 
-    /// <summary>Interrupts and collects every thread not yet stopped. False if one missed the deadline.</summary>
-    private bool StopRunningThreads(long deadline)
+    /// <summary>
+    /// Interrupts and collects the named threads not yet stopped. False if one missed the deadline (it keeps our
+    /// pending trap; a later wait sees it and lets it go on). Gone threads are dropped, not waited for.
+    /// </summary>
+    private bool StopThreads(IEnumerable<int> threadIds, long deadline)
     {
-        List<int> waiting = [];
-        foreach ((int tid, TraceeState state) in _threads)
+        _waiting.Clear();
+        foreach (int tid in threadIds)
         {
-            if (state is TraceeState.Running or TraceeState.Listening)
+            if (_threads.TryGetValue(tid, out TraceeState state) && state is TraceeState.Running or TraceeState.Listening)
             {
                 // ESRCH here means the thread is already gone; the wait below collects its exit.
                 _ = Ptrace.Request(Ptrace.PTRACE_INTERRUPT, tid, 0, 0);
-                waiting.Add(tid);
+                _ = _waiting.Add(tid);
             }
         }
 
+        bool block = false;
+        bool statesChecked = false;
         SpinWait spinner = default;
-        while (waiting.Count > 0)
+        while (_waiting.Count > 0)
         {
-            for (int i = waiting.Count - 1; i >= 0; i--)
+            if (CollectOne(block))
             {
-                if (TraceeStop.TryCollectStop(waiting[i], out TraceeState? state))
+                continue;
+            }
+
+            if (_threads.Count == 0)
+            {
+                _waiting.Clear();
+                break;
+            }
+
+            if (Environment.TickCount64 >= deadline)
+            {
+                return false;
+            }
+
+            if (!statesChecked)
+            {
+                statesChecked = true;
+                block = _waiting.All(StopsPromptly);
+                if (block)
                 {
-                    SetState(waiting[i], state);
-                    waiting.RemoveAt(i);
+                    continue;
                 }
             }
 
-            if (waiting.Count > 0)
-            {
-                if (Environment.TickCount64 >= deadline)
-                {
-                    return false; // the laggards keep our pending trap; ServicePendingStops/Dispose collect it
-                }
+            spinner.SpinOnce(sleep1Threshold: 200);
+        }
 
-                spinner.SpinOnce(sleep1Threshold: 200);
+        return true;
+    }
+
+    /// <summary>
+    /// Waits once for any tracee and handles what it reports; false when nothing was pending (or nothing is traced
+    /// any more, in which case the list is emptied).
+    /// </summary>
+    private bool CollectOne(bool block)
+    {
+        switch (TraceeStop.WaitAny(block, out int tid, out int status))
+        {
+            case TraceeWait.Nothing:
+                return false;
+            case TraceeWait.NoTracees:
+                _threads.Clear();
+                return false;
+        }
+
+        if (!_threads.TryGetValue(tid, out TraceeState current))
+        {
+            return true; // not a thread of ours (see TraceeStop.WaitAny)
+        }
+
+        if (TraceeStop.IsExit(status))
+        {
+            _ = _threads.Remove(tid);
+            _ = _waiting.Remove(tid);
+        }
+        else if (!Wait.Stopped(status))
+        {
+            return true;
+        }
+        else if (_waiting.Contains(tid))
+        {
+            if (TraceeStop.OnStopWhilePausing(tid, status) is TraceeState final)
+            {
+                _threads[tid] = final;
+                _ = _waiting.Remove(tid);
+            }
+        }
+        else if (current is TraceeState.Running or TraceeState.Listening)
+        {
+            _threads[tid] = TraceeStop.OnStopWhileRunning(tid, status);
+        }
+
+        return true;
+    }
+
+    /// <summary>Running or in an interruptible sleep: the pending interrupt stops it as soon as it is scheduled.</summary>
+    private bool StopsPromptly(int tid) =>
+        ProcFs.TryReadThreadState(_pid, tid, out char state) && state is 'R' or 'S' or 't' or 'T';
+
+    private bool AllTraced(IReadOnlyCollection<int> threadIds)
+    {
+        foreach (int tid in threadIds)
+        {
+            if (!_threads.ContainsKey(tid))
+            {
+                return false;
             }
         }
 
         return true;
     }
 
-    /// <summary>Seizes threads not traced yet; returns how many were added.</summary>
+    private bool FailPause()
+    {
+        _paused = true; // so Resume releases the ones that did stop
+        Resume();
+        return false;
+    }
+
+    private static bool IsPausedState(TraceeState state) => state is TraceeState.Stopped or TraceeState.GroupStopped;
+
     /// <summary>
     /// True when /proc counts a thread we do not trace (or cannot say). A thread that exited and one that
     /// started since the last sample cancel out in the count, so the list is also re-read every 100 ms.
@@ -243,6 +355,7 @@ public sealed class PtraceSuspender : IProcessPauser
         return false;
     }
 
+    /// <summary>Seizes threads not traced yet; returns how many were added.</summary>
     private int SeizeNewThreads(bool throwIfNone)
     {
         int added = 0;
@@ -300,18 +413,6 @@ public sealed class PtraceSuspender : IProcessPauser
 
         return status.State is 'Z' or 'X'
             || (status.TracerPid != 0 && Directory.Exists($"/proc/self/task/{status.TracerPid}"));
-    }
-
-    private void SetState(int tid, TraceeState? state)
-    {
-        if (state is TraceeState known)
-        {
-            _threads[tid] = known;
-        }
-        else
-        {
-            _ = _threads.Remove(tid);
-        }
     }
 
     private void CheckUsable()

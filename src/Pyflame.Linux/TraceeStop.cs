@@ -3,123 +3,74 @@ using Pyflame.Linux.Interop;
 namespace Pyflame.Linux;
 
 /// <summary>
-/// Collects and classifies stops of one seized thread (the wait-status rules of ptrace(2)).
-/// A signal-delivery-stop is never swallowed: the signal is handed straight back with PTRACE_CONT and the
-/// thread is interrupted again, so the target receives every signal even while we keep it paused.
+/// Collects and classifies stops of seized threads (the wait-status rules of ptrace(2)).
+/// A signal-delivery-stop is never swallowed: the signal is handed straight back with PTRACE_CONT, so the
+/// target receives every signal even while we keep some of its threads paused.
 /// </summary>
 internal static class TraceeStop
 {
-    /// <summary>Bounds one service call when a signal storm keeps arriving.</summary>
-    private const int MaxStopsPerService = 64;
-
     /// <summary>
-    /// Non-blocking step of a pause: collects what <paramref name="tid"/> reported after PTRACE_INTERRUPT.
-    /// Returns false while nothing final is known yet (still running, or a signal was just re-injected);
-    /// true with <paramref name="state"/> Stopped/GroupStopped, or null when the thread is gone.
-    /// Callers poll all threads round-robin: a dead thread-group leader is only reported after every other
-    /// thread's exit was collected, so waiting on threads one by one could stall on the leader.
+    /// waitpid(-1, __WALL | __WNOTHREAD): reports any tracee of the CALLING thread (ptrace makes the tracer a
+    /// thread), and nothing of other threads' children. One call finds whatever is pending instead of one call per
+    /// thread, and it is what makes a blocking wait safe: a thread-group leader that died is reported only after
+    /// every other thread's exit was collected (wait(2), "delay_group_leader"), so blocking on the leader alone
+    /// could wait forever while the exits that would release it sit uncollected; waiting on all collects them.
+    /// The sampling thread starts no processes, so every event here is a tracee's.
     /// </summary>
-    internal static bool TryCollectStop(int tid, out TraceeState? state)
+    internal static TraceeWait WaitAny(bool block, out int tid, out int status)
     {
-        state = TraceeState.Running;
-        int result;
-        int status;
+        int options = Wait.__WALL | Wait.__WNOTHREAD | (block ? 0 : Wait.WNOHANG);
         do
         {
-            result = Wait.WaitPid(tid, out status, Wait.__WALL | Wait.WNOHANG);
+            tid = Wait.WaitPid(-1, out status, options);
         }
-        while (result < 0 && Errno.Last == Errno.EINTR);
+        while (tid < 0 && Errno.Last == Errno.EINTR);
 
-        if (result == 0)
-        {
-            return false;
-        }
+        return tid > 0 ? TraceeWait.Event : tid == 0 ? TraceeWait.Nothing : TraceeWait.NoTracees;
+    }
 
-        if (result < 0 || Wait.Exited(status) || Wait.Signaled(status))
-        {
-            state = null; // ECHILD: no longer our tracee; or it exited.
-            return true;
-        }
+    /// <summary>True when the wait status says the thread is gone.</summary>
+    internal static bool IsExit(int status) => Wait.Exited(status) || Wait.Signaled(status);
 
-        if (!Wait.Stopped(status))
-        {
-            return false;
-        }
-
+    /// <summary>
+    /// A stop of a thread we interrupted and wait for. Returns its final state (Stopped or GroupStopped), or
+    /// null when this was a signal-delivery-stop: the signal is re-injected and our PTRACE_INTERRUPT stays pending
+    /// (the kernel checks job-control traps before dequeuing signals, so a signal stop seen after an interrupt
+    /// means the trap has not fired yet) and fires right after the handler frame is set up. Interrupting AGAIN
+    /// would be wrong: if the trap fired first, a second one would stop the thread after Resume.
+    /// If CONT fails the thread was killed meanwhile; its exit report comes later.
+    /// </summary>
+    internal static TraceeState? OnStopWhilePausing(int tid, int status)
+    {
         int signal = Wait.StopSignal(status);
         if (Wait.PtraceEvent(status) != 0)
         {
             // PTRACE_EVENT_STOP: our interrupt (SIGTRAP) or a group-stop (the stopping signal).
-            state = Signals.IsStopSignal(signal) ? TraceeState.GroupStopped : TraceeState.Stopped;
-            return true;
+            return Signals.IsStopSignal(signal) ? TraceeState.GroupStopped : TraceeState.Stopped;
         }
 
-        // Signal-delivery-stop: give the signal back now. Our PTRACE_INTERRUPT is still pending (the kernel
-        // checks job-control traps before dequeuing signals, so a signal stop seen after an interrupt means
-        // the trap has not fired yet) and fires right after the handler frame is set up. Interrupting AGAIN
-        // would be wrong: if the trap fired first, a second one would stop the thread after Resume.
-        // If CONT fails the thread was killed meanwhile; its exit report arrives on a later poll.
         _ = Continue(tid, signal);
-        return false;
+        return null;
     }
 
     /// <summary>
-    /// Non-blocking: handles whatever stop <paramref name="tid"/> reported while it was supposed to run,
-    /// so a traced target is never left waiting on us. Returns the new state, or null when the thread is gone.
+    /// A stop of a thread that is meant to run: released at once so a traced target never waits on us.
+    /// Returns the new state.
     /// </summary>
-    internal static TraceeState? ServiceRunning(int tid, TraceeState current)
+    internal static TraceeState OnStopWhileRunning(int tid, int status)
     {
-        for (int round = 0; round < MaxStopsPerService; round++)
+        int signal = Wait.StopSignal(status);
+        if (Wait.PtraceEvent(status) != 0 && Signals.IsStopSignal(signal))
         {
-            int result = Wait.WaitPid(tid, out int status, Wait.__WALL | Wait.WNOHANG);
-            if (result < 0)
-            {
-                if (Errno.Last == Errno.EINTR)
-                {
-                    continue;
-                }
-
-                return null;
-            }
-
-            if (result == 0)
-            {
-                return current;
-            }
-
-            if (Wait.Exited(status) || Wait.Signaled(status))
-            {
-                return null;
-            }
-
-            if (!Wait.Stopped(status))
-            {
-                continue;
-            }
-
-            int signal = Wait.StopSignal(status);
-            bool released;
-            if (Wait.PtraceEvent(status) != 0 && Signals.IsStopSignal(signal))
-            {
-                // Entered a group-stop: keep it stopped in the job-control sense, as without a tracer.
-                released = Ptrace.Request(Ptrace.PTRACE_LISTEN, tid, 0, 0) == 0;
-                current = TraceeState.Listening;
-            }
-            else
-            {
-                // A late interrupt trap / SIGCONT wake-up from LISTEN (event) or a real signal (no event).
-                released = Continue(tid, Wait.PtraceEvent(status) != 0 ? 0 : signal);
-                current = TraceeState.Running;
-            }
-
-            // Not released means killed out of the stop: keep it until waitpid reports the exit.
-            if (!released)
-            {
-                return TraceeState.Running;
-            }
+            // Entered a group-stop: keep it stopped in the job-control sense, as without a tracer.
+            // (Failure means it was killed out of the stop: its exit report comes later.)
+            _ = Ptrace.Request(Ptrace.PTRACE_LISTEN, tid, 0, 0);
+            return TraceeState.Listening;
         }
 
-        return current;
+        // A late interrupt trap / SIGCONT wake-up from LISTEN (event) or a real signal (no event).
+        _ = Continue(tid, Wait.PtraceEvent(status) != 0 ? 0 : signal);
+        return TraceeState.Running;
     }
 
     /// <summary>PTRACE_CONT, delivering <paramref name="signal"/> (0 for none). False if the thread is gone.</summary>

@@ -7,11 +7,17 @@ using Pyflame.Core.Targets;
 namespace Pyflame.Core.Sampling;
 
 /// <summary>
-/// Takes one sample: optionally pauses the target, reads the thread list and walks the stacks the
-/// mode asks for (the GIL holder's, or every thread's), then always resumes the target.
+/// Takes one sample: reads the thread list and walks the stacks the mode asks for (the GIL holder's, or
+/// every thread's). With a pauser (blocking mode) it stops only what the read needs, for as short as possible:
+/// the GIL holder alone, or in all-threads mode the Python threads (never an embedder's or a C extension's
+/// own threads); it pauses the whole process only when a thread's OS id is unknown or the targeted pause
+/// keeps missing. Whatever it paused, it resumes before returning.
 /// </summary>
 public sealed class SampleTaker : ISampleSource
 {
+    /// <summary>Targeted pauses tried per sample before pausing the whole process.</summary>
+    private const int TargetedPauseAttempts = 3;
+
     private readonly StackWalker _walker;
     private readonly IProcessPauser? _pauser;
     private readonly IThreadActivityProbe? _activity;
@@ -20,6 +26,8 @@ public sealed class SampleTaker : ISampleSource
     private readonly List<ThreadRecord> _threads = [];
     private readonly List<ulong> _gilHolders = [];
     private readonly List<Model.FrameInfo> _frames = [];
+    private readonly HashSet<int> _threadIds = [];
+    private readonly int[] _holderId = new int[1];
 
     /// <param name="names">Fills <see cref="ThreadStack.Name"/> in all-threads samples; null leaves names empty.</param>
     /// <param name="pageCache">The page cache the walker reads through, if any: emptied whenever the target may have run.</param>
@@ -48,20 +56,162 @@ public sealed class SampleTaker : ISampleSource
         }
 
         _pageCache?.Invalidate();
-        if (_pauser is not null && !_pauser.TryPause())
+        if (_pauser is null)
         {
-            _pauser.Resume();
-            return Failed(timestampMicroseconds, "could not stop the target's threads");
+            return allThreads ? TakeAll(timestampMicroseconds) : TakeGilHolder(timestampMicroseconds);
+        }
+
+        return allThreads ? TakeAllPausingPythonThreads(_pauser, timestampMicroseconds) : TakeGilHolderPausingIt(_pauser, timestampMicroseconds);
+    }
+
+    /// <summary>
+    /// Finds the GIL holder while everything runs, stops that one thread and checks it still holds the GIL.
+    /// It then cannot lose it while stopped (only the holder releases the GIL; CPython's take_gil/drop_gil in
+    /// Python/ceval_gil.c) and no other thread can run Python code without it, so the walk sees a still stack
+    /// and the sample is attributed right. A holder that changed before the stop is looked up again.
+    /// </summary>
+    private Sample TakeGilHolderPausingIt(IProcessPauser pauser, long timestamp)
+    {
+        for (int attempt = 0; attempt < TargetedPauseAttempts; attempt++)
+        {
+            _pageCache?.Invalidate();
+            // A list read while a thread starts or ends can tear: then the whole process is paused below.
+            if (!_walker.TryReadThreads(_threads, _gilHolders, out _))
+            {
+                break;
+            }
+
+            if (!TryFindGilHolder(out ThreadRecord holder))
+            {
+                return Idle(timestamp); // nobody runs Python code: nothing to stop
+            }
+
+            if (holder.NativeThreadId <= 0)
+            {
+                break; // no OS id to stop (an old interpreter without it, or a thread still starting)
+            }
+
+            _holderId[0] = holder.NativeThreadId;
+            if (!pauser.TryPause(_holderId))
+            {
+                continue; // it exited meanwhile, or is not the target's thread: look again
+            }
+
+            try
+            {
+                _pageCache?.Invalidate();
+                if (TryConfirmHolder(holder, out ThreadRecord stopped))
+                {
+                    return WalkGilHolder(timestamp, stopped);
+                }
+            }
+            finally
+            {
+                pauser.Resume();
+            }
+        }
+
+        return PausingEverything(pauser, timestamp, TakeGilHolder);
+    }
+
+    /// <summary>
+    /// Stops the Python threads (by their thread states' OS ids), then reads the list again: a thread state added
+    /// meanwhile (a foreign thread calling PyGILState_Ensure) has its thread stopped too before any stack is read.
+    /// </summary>
+    private Sample TakeAllPausingPythonThreads(IProcessPauser pauser, long timestamp)
+    {
+        _threadIds.Clear();
+        if (_walker.TryReadThreads(_threads, _gilHolders, out _) && TryAddThreadIds() && pauser.TryPause(_threadIds))
+        {
+            try
+            {
+                for (int round = 0; round < TargetedPauseAttempts; round++)
+                {
+                    _pageCache?.Invalidate();
+                    int stopped = _threadIds.Count;
+                    if (!_walker.TryReadThreads(_threads, _gilHolders, out _) || !TryAddThreadIds())
+                    {
+                        break;
+                    }
+
+                    if (_threadIds.Count == stopped)
+                    {
+                        return StacksOfAll(timestamp); // every listed thread is stopped
+                    }
+
+                    if (!pauser.TryPause(_threadIds))
+                    {
+                        break;
+                    }
+                }
+            }
+            finally
+            {
+                pauser.Resume();
+            }
+        }
+
+        return PausingEverything(pauser, timestamp, TakeAll);
+    }
+
+    private Sample PausingEverything(IProcessPauser pauser, long timestamp, Func<long, Sample> take)
+    {
+        _pageCache?.Invalidate();
+        if (!pauser.TryPause())
+        {
+            pauser.Resume();
+            return Failed(timestamp, "could not stop the target's threads");
         }
 
         try
         {
-            return allThreads ? TakeAll(timestampMicroseconds) : TakeGilHolder(timestampMicroseconds);
+            return take(timestamp);
         }
         finally
         {
-            _pauser?.Resume();
+            pauser.Resume();
         }
+    }
+
+    /// <summary>Adds the listed threads' OS ids to <see cref="_threadIds"/>; false if one is unknown.</summary>
+    private bool TryAddThreadIds()
+    {
+        foreach (ThreadRecord thread in _threads)
+        {
+            if (thread.NativeThreadId <= 0)
+            {
+                return false;
+            }
+
+            _ = _threadIds.Add(thread.NativeThreadId);
+        }
+
+        return true;
+    }
+
+    private bool TryFindGilHolder(out ThreadRecord holder)
+    {
+        foreach (ThreadRecord thread in _threads)
+        {
+            if (_gilHolders.Contains(thread.ThreadState))
+            {
+                holder = thread;
+                return true;
+            }
+        }
+
+        holder = default;
+        return false;
+    }
+
+    /// <summary>With the holder's thread stopped: it still holds the GIL and its thread state still names that thread.</summary>
+    private bool TryConfirmHolder(ThreadRecord holder, out ThreadRecord stopped)
+    {
+        stopped = default;
+        return _walker.TryReadGilHolders(_gilHolders)
+            && _gilHolders.Contains(holder.ThreadState)
+            && _walker.TryReadThread(holder.ThreadState, out stopped)
+            && stopped.NativeThreadId == holder.NativeThreadId;
     }
 
     /// <summary>Walks tried per thread and sample when the target runs on while it is read.</summary>
@@ -112,40 +262,34 @@ public sealed class SampleTaker : ISampleSource
             return Failed(timestamp, error);
         }
 
-        foreach (ThreadRecord thread in _threads)
-        {
-            if (!_gilHolders.Contains(thread.ThreadState))
-            {
-                continue;
-            }
-
-            if (!TryWalkThread(thread, out error))
-            {
-                return Failed(timestamp, error);
-            }
-
-            // A GIL holder with no Python frame is in C code (start-up, shutdown, a C extension's callback setup).
-            return _frames.Count == 0
-                ? new Sample(timestamp, SampleOutcome.Idle, [])
-                : new Sample(timestamp, SampleOutcome.Stacks, [ToStack(thread, name: null, holdsGil: true, idle: false)]);
-        }
-
-        return new Sample(timestamp, SampleOutcome.Idle, []);
+        return TryFindGilHolder(out ThreadRecord holder) ? WalkGilHolder(timestamp, holder) : Idle(timestamp);
     }
 
-    private Sample TakeAll(long timestamp)
+    private Sample WalkGilHolder(long timestamp, ThreadRecord holder)
     {
-        if (!_walker.TryReadThreads(_threads, _gilHolders, out string? error))
+        if (!TryWalkThread(holder, out string? error))
         {
             return Failed(timestamp, error);
         }
 
+        // A GIL holder with no Python frame is in C code (start-up, shutdown, a C extension's callback setup).
+        return _frames.Count == 0
+            ? Idle(timestamp)
+            : new Sample(timestamp, SampleOutcome.Stacks, [ToStack(holder, name: null, holdsGil: true, idle: false)]);
+    }
+
+    private Sample TakeAll(long timestamp) =>
+        _walker.TryReadThreads(_threads, _gilHolders, out string? error) ? StacksOfAll(timestamp) : Failed(timestamp, error);
+
+    /// <summary>Walks every thread of the list last read.</summary>
+    private Sample StacksOfAll(long timestamp)
+    {
         // Read while the target is paused, like the stacks; GIL-holder samples never carry names.
         _names?.Update(_threads);
         List<ThreadStack> stacks = new(_threads.Count);
         foreach (ThreadRecord thread in _threads)
         {
-            if (!TryWalkThread(thread, out error))
+            if (!TryWalkThread(thread, out string? error))
             {
                 return Failed(timestamp, error);
             }
@@ -159,9 +303,7 @@ public sealed class SampleTaker : ISampleSource
             stacks.Add(ToStack(thread, _names?.NameOf(thread), holdsGil, idle: !holdsGil && !IsRunning(thread.NativeThreadId)));
         }
 
-        return stacks.Count == 0
-            ? new Sample(timestamp, SampleOutcome.Idle, [])
-            : new Sample(timestamp, SampleOutcome.Stacks, stacks);
+        return stacks.Count == 0 ? Idle(timestamp) : new Sample(timestamp, SampleOutcome.Stacks, stacks);
     }
 
     /// <summary>Without an OS answer a thread counts as running, so no time is hidden as idle by guesswork.</summary>
@@ -170,6 +312,8 @@ public sealed class SampleTaker : ISampleSource
 
     private ThreadStack ToStack(ThreadRecord thread, string? name, bool holdsGil, bool idle) =>
         new(thread.ThreadState, thread.PthreadId, thread.NativeThreadId, name, holdsGil, idle, _frames.ToArray());
+
+    private static Sample Idle(long timestamp) => new(timestamp, SampleOutcome.Idle, []);
 
     private static Sample Failed(long timestamp, string? reason) =>
         new(timestamp, SampleOutcome.Failed, [], reason);

@@ -10,6 +10,9 @@ internal static partial class Wait
     /// <summary>Wait for any thread, not only the thread-group leader (needed for traced threads).</summary>
     internal const int __WALL = 0x40000000;
 
+    /// <summary>Wait only for children and tracees of the calling thread, not of the whole process.</summary>
+    internal const int __WNOTHREAD = 0x20000000;
+
     [LibraryImport(Libraries.Libc, EntryPoint = "waitpid", SetLastError = true)]
     internal static partial int WaitPid(int pid, out int status, int options);
 

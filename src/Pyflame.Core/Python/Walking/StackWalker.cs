@@ -78,6 +78,59 @@ public sealed class StackWalker
         return true;
     }
 
+    /// <summary>
+    /// Reads only which thread states hold a GIL (one read before 3.12, one or two per interpreter after):
+    /// the cheap re-check once the holder found by <see cref="TryReadThreads"/> has been paused.
+    /// </summary>
+    public bool TryReadGilHolders(List<ulong> gilHolders)
+    {
+        gilHolders.Clear();
+        if (_layout.GilModel != GilModel.InterpreterGil)
+        {
+            if (TryReadCurrentThreadState(out ulong current) && current != 0)
+            {
+                gilHolders.Add(current);
+            }
+
+            return true;
+        }
+
+        if (!_memory.TryReadPointer(_runtime.InterpreterHeadPointer, out ulong interp))
+        {
+            return false;
+        }
+
+        for (int i = 0; interp != 0 && i < _limits.MaxInterpreters; i++)
+        {
+            if (TryReadInterpreterGilHolder(interp, out ulong holder) && holder != 0)
+            {
+                gilHolders.Add(holder);
+            }
+
+            if (_layout.InterpNext < 0 || !_memory.TryReadPointer(interp + (ulong)_layout.InterpNext, out interp))
+            {
+                break;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Reads one thread state again (its top frame and native id now); false if it is unreadable.</summary>
+    public bool TryReadThread(ulong threadState, out ThreadRecord thread)
+    {
+        thread = default;
+        if (!_memory.TryReadExact(threadState, _threadBlock))
+        {
+            return false;
+        }
+
+        ReadOnlySpan<byte> block = _threadBlock;
+        ulong pthread = block.Field<ulong>(_layout.ThreadThreadId);
+        thread = new ThreadRecord(threadState, block.Field<ulong>(_layout.ThreadInterp), pthread, ReadNativeId(block, pthread), ReadTopFrame(block));
+        return true;
+    }
+
     /// <summary>Walks one thread's frames into <paramref name="frames"/>, innermost first.</summary>
     public bool TryWalk(ulong topFrame, List<FrameInfo> frames, out string? error) =>
         _chain.TryWalk(topFrame, frames, _limits.MaxDepth, out error);
