@@ -63,7 +63,6 @@ public static class ProcFs
         return tids;
     }
 
-    /// <summary>Reads the scheduler state letter of one thread (e.g. 'R', 'S', 't'); false if it is gone.</summary>
     /// <summary>
     /// How many threads the process has, from one stat() of /proc/PID/task (procfs reports 2 + threads as
     /// its link count): far cheaper than listing the directory, so it can run on every sample.
@@ -81,15 +80,31 @@ public static class ProcFs
         return count >= 0;
     }
 
-    public static bool TryReadThreadState(int pid, int tid, out char state)
+    /// <summary>
+    /// Reads the scheduler state letter of one thread (e.g. 'R', 'S', 't'); false if it is gone. The pauser asks
+    /// this during a pause, so it is open/pread/close on a stack buffer (FileStream adds fstat, flock and a
+    /// second read). The letter follows the last ')' (the name in parentheses may itself contain one).
+    /// </summary>
+    public static unsafe bool TryReadThreadState(int pid, int tid, out char state)
     {
         state = '\0';
-        if (!TryReadThreadStat(pid, tid, out ThreadStat? stat))
+        int fd = Interop.FileIo.Open(ProcessPath(pid) + "/task/" + tid.ToString(CultureInfo.InvariantCulture) + "/stat", Interop.FileIo.O_RDONLY | Interop.FileIo.O_CLOEXEC);
+        if (fd < 0)
         {
             return false;
         }
 
-        state = stat.State;
+        // "tid (comm) S ...": comm is at most 16 bytes (TASK_COMM_LEN), so the letter is in the first 64.
+        byte* buffer = stackalloc byte[64];
+        nint read = Interop.FileIo.PRead(fd, buffer, 64, 0);
+        _ = Interop.FileIo.Close(fd);
+        int close = read > 0 ? new ReadOnlySpan<byte>(buffer, (int)read).LastIndexOf((byte)')') : -1;
+        if (close < 0 || close + 2 >= read)
+        {
+            return false;
+        }
+
+        state = (char)buffer[close + 2];
         return true;
     }
 

@@ -36,13 +36,8 @@ namespace Pyflame.Linux;
 /// </summary>
 public sealed class PtraceSuspender : IProcessPauser
 {
-    /// <summary>Re-listing rounds when threads keep appearing; a fork bomb must not keep us here forever.</summary>
-    private const int MaxSeizeRounds = 100;
-
     /// <summary>Bounds one service call when a signal storm keeps arriving.</summary>
     private const int MaxStopsPerService = 64;
-
-    private const long RelistIntervalMilliseconds = 100;
 
     private readonly int _pid;
     private readonly int _ownerThreadId = Environment.CurrentManagedThreadId;
@@ -50,10 +45,15 @@ public sealed class PtraceSuspender : IProcessPauser
     private readonly HashSet<int> _waiting = [];
 
     private bool _paused;
-    private long _lastListing;
     private bool _disposed;
 
-    private PtraceSuspender(int pid) => _pid = pid;
+    private readonly ThreadSeizer _seizer;
+
+    private PtraceSuspender(int pid)
+    {
+        _pid = pid;
+        _seizer = new ThreadSeizer(pid, _threads);
+    }
 
     public int ProcessId => _pid;
 
@@ -73,7 +73,7 @@ public sealed class PtraceSuspender : IProcessPauser
         PtraceSuspender suspender = new(pid);
         try
         {
-            suspender.SeizeNewThreads(throwIfNone: true);
+            suspender._seizer.SeizeNewThreads(throwIfNone: true);
             return suspender;
         }
         catch
@@ -91,7 +91,7 @@ public sealed class PtraceSuspender : IProcessPauser
     {
         CheckUsable();
         long deadline = Environment.TickCount64 + (long)PauseTimeout.TotalMilliseconds;
-        for (int round = 0; round < MaxSeizeRounds; round++)
+        for (int round = 0; round < ThreadSeizer.MaxSeizeRounds; round++)
         {
             if (!StopThreads(_threads.Keys, deadline))
             {
@@ -100,7 +100,7 @@ public sealed class PtraceSuspender : IProcessPauser
 
             // All known threads are stopped and so cannot clone; threads created before that are now listed.
             // Listing costs several syscalls, so it is done only when the thread count says it may find one.
-            if (!MayHaveNewThreads() || SeizeNewThreads(throwIfNone: false) == 0)
+            if (!_seizer.MayHaveNewThreads() || _seizer.SeizeNewThreads(throwIfNone: false) == 0)
             {
                 break;
             }
@@ -118,7 +118,7 @@ public sealed class PtraceSuspender : IProcessPauser
     public bool TryPause(IReadOnlyCollection<int> threadIds)
     {
         CheckUsable();
-        if (!AllTraced(threadIds) && (SeizeNewThreads(throwIfNone: false) == 0 || !AllTraced(threadIds)))
+        if (!AllTraced(threadIds) && (_seizer.SeizeNewThreads(throwIfNone: false) == 0 || !AllTraced(threadIds)))
         {
             return FailPause();
         }
@@ -179,8 +179,12 @@ public sealed class PtraceSuspender : IProcessPauser
         if (!_paused)
         {
             int budget = MaxStopsPerService + _threads.Count;
-            for (int i = 0; i < budget && CollectOne(block: false); i++)
+            for (int handled = 0; handled < budget; handled++)
             {
+                if (!CollectOne(block: false))
+                {
+                    break;
+                }
             }
         }
 
@@ -338,82 +342,6 @@ public sealed class PtraceSuspender : IProcessPauser
     }
 
     private static bool IsPausedState(TraceeState state) => state is TraceeState.Stopped or TraceeState.GroupStopped;
-
-    /// <summary>
-    /// True when /proc counts a thread we do not trace (or cannot say). A thread that exited and one that
-    /// started since the last sample cancel out in the count, so the list is also re-read every 100 ms.
-    /// </summary>
-    private bool MayHaveNewThreads()
-    {
-        long now = Environment.TickCount64;
-        if (now - _lastListing >= RelistIntervalMilliseconds || !ProcFs.TryCountThreads(_pid, out int count) || count != _threads.Count)
-        {
-            _lastListing = now;
-            return true;
-        }
-
-        return false;
-    }
-
-    /// <summary>Seizes threads not traced yet; returns how many were added.</summary>
-    private int SeizeNewThreads(bool throwIfNone)
-    {
-        int added = 0;
-        for (int round = 0; round < MaxSeizeRounds; round++)
-        {
-            IReadOnlyList<int> tids = ProcFs.ListThreads(_pid);
-            if (tids.Count == 0 && throwIfNone && _threads.Count == 0)
-            {
-                throw new TargetAccessException(_pid, Errno.ESRCH, PermissionDiagnosis.Explain(_pid, Errno.ESRCH));
-            }
-
-            int addedThisRound = 0;
-            foreach (int tid in tids)
-            {
-                if (_threads.ContainsKey(tid))
-                {
-                    continue;
-                }
-
-                if (Ptrace.Request(Ptrace.PTRACE_SEIZE, tid, 0, 0) == 0)
-                {
-                    _threads[tid] = TraceeState.Running;
-                    addedThisRound++;
-                    continue;
-                }
-
-                int errno = Errno.Last;
-                if (errno != Errno.ESRCH && !IsExitingOrOurs(tid))
-                {
-                    throw new TargetAccessException(_pid, errno, PermissionDiagnosis.Explain(_pid, errno));
-                }
-            }
-
-            added += addedThisRound;
-            if (addedThisRound == 0)
-            {
-                break;
-            }
-        }
-
-        return added;
-    }
-
-    /// <summary>
-    /// EPERM from PTRACE_SEIZE is harmless when the thread is dying (a zombie leader whose other threads
-    /// live on) or when it is still traced by us because its exit report has not been collected yet.
-    /// </summary>
-    private bool IsExitingOrOurs(int tid)
-    {
-        string statusPath = $"{ProcFs.ProcessPath(_pid)}/task/{tid}/status";
-        if (!ProcFs.TryReadText(statusPath, out string? text) || !ProcStatusParser.TryParse(text, out ProcStatus? status))
-        {
-            return true; // gone
-        }
-
-        return status.State is 'Z' or 'X'
-            || (status.TracerPid != 0 && Directory.Exists($"/proc/self/task/{status.TracerPid}"));
-    }
 
     private void CheckUsable()
     {

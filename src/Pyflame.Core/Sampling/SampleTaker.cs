@@ -75,15 +75,20 @@ public sealed class SampleTaker : ISampleSource
         for (int attempt = 0; attempt < TargetedPauseAttempts; attempt++)
         {
             _pageCache?.Invalidate();
-            // A list read while a thread starts or ends can tear: then the whole process is paused below.
-            if (!_walker.TryReadThreads(_threads, _gilHolders, out _))
+            // Only the holder is read, not the whole thread list: the GIL fields, then its thread state for the OS id.
+            if (!_walker.TryReadGilHolders(_gilHolders))
             {
-                break;
+                break; // e.g. the process is gone: the full pause below reports why
             }
 
-            if (!TryFindGilHolder(out ThreadRecord holder))
+            if (_gilHolders.Count == 0)
             {
                 return Idle(timestamp); // nobody runs Python code: nothing to stop
+            }
+
+            if (!_walker.TryReadThread(_gilHolders[0], out ThreadRecord holder))
+            {
+                break;
             }
 
             if (holder.NativeThreadId <= 0)

@@ -72,6 +72,20 @@ public sealed class SampleTakerPauseTests
     }
 
     [Fact]
+    public void An_interpreter_that_is_not_there_is_a_failed_sample_not_an_idle_one()
+    {
+        HoldGil(0);
+        _heap.Memory.WriteU64(_heap.Runtime().InterpreterHeadPointer, 0);
+        RecordingPauser pauser = new();
+
+        Sample sample = Take(pauser, allThreads: false);
+
+        Assert.Equal(SampleOutcome.Failed, sample.Outcome);
+        Assert.Contains("not initialised", sample.FailureReason, StringComparison.Ordinal);
+        Assert.False(pauser.IsPaused);
+    }
+
+    [Fact]
     public void A_gil_that_keeps_moving_ends_in_a_full_pause()
     {
         HoldGil(_worker);

@@ -79,25 +79,31 @@ public sealed class StackWalker
     }
 
     /// <summary>
-    /// Reads only which thread states hold a GIL (one read before 3.12, one or two per interpreter after):
-    /// the cheap re-check once the holder found by <see cref="TryReadThreads"/> has been paused.
+    /// Reads only which thread states hold a GIL (a read or two before 3.12, a few per interpreter after): how
+    /// blocking mode finds the one thread to stop, and re-checks it once stopped. False when the interpreter is
+    /// not there (not initialised, finalised, or the process is gone), like <see cref="TryReadThreads"/>.
     /// </summary>
     public bool TryReadGilHolders(List<ulong> gilHolders)
     {
         gilHolders.Clear();
+        if (!_memory.TryReadPointer(_runtime.InterpreterHeadPointer, out ulong interp) || interp == 0)
+        {
+            return false;
+        }
+
         if (_layout.GilModel != GilModel.InterpreterGil)
         {
-            if (TryReadCurrentThreadState(out ulong current) && current != 0)
+            if (!TryReadCurrentThreadState(out ulong current))
+            {
+                return false;
+            }
+
+            if (current != 0)
             {
                 gilHolders.Add(current);
             }
 
             return true;
-        }
-
-        if (!_memory.TryReadPointer(_runtime.InterpreterHeadPointer, out ulong interp))
-        {
-            return false;
         }
 
         for (int i = 0; interp != 0 && i < _limits.MaxInterpreters; i++)
