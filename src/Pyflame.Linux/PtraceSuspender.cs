@@ -48,11 +48,14 @@ public sealed class PtraceSuspender : IProcessPauser
     private bool _disposed;
 
     private readonly ThreadSeizer _seizer;
+    private readonly NamespaceThreadIds _namespaceIds;
+    private readonly List<int> _hostIds = [];
 
-    private PtraceSuspender(int pid)
+    private PtraceSuspender(int pid, NamespaceThreadIds namespaceIds)
     {
         _pid = pid;
         _seizer = new ThreadSeizer(pid, _threads);
+        _namespaceIds = namespaceIds;
     }
 
     public int ProcessId => _pid;
@@ -67,10 +70,11 @@ public sealed class PtraceSuspender : IProcessPauser
     public IReadOnlyCollection<int> ThreadIds => _threads.Keys;
 
     /// <summary>Seizes every thread of <paramref name="pid"/>; throws <see cref="TargetAccessException"/> when not allowed.</summary>
-    public static PtraceSuspender Seize(int pid)
+    /// <param name="namespaceIds">Maps the thread ids the target knows (its PID namespace's) to ours; read from /proc when null.</param>
+    public static PtraceSuspender Seize(int pid, NamespaceThreadIds? namespaceIds = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(pid);
-        PtraceSuspender suspender = new(pid);
+        PtraceSuspender suspender = new(pid, namespaceIds ?? NamespaceThreadIds.For(pid));
         try
         {
             suspender._seizer.SeizeNewThreads(throwIfNone: true);
@@ -111,13 +115,20 @@ public sealed class PtraceSuspender : IProcessPauser
     }
 
     /// <summary>
-    /// Stops the threads named (and keeps any already stopped), leaving every other thread running. False when
-    /// one is not a thread of this process (only ids /proc lists under it are ever touched), exited, or did not
-    /// stop within <see cref="PauseTimeout"/>; in that case nothing stays paused.
+    /// Stops the threads named (and keeps any already stopped), leaving every other thread running. The ids are
+    /// the target's own (CPython's native_thread_id: its PID namespace's numbers when it runs in a container).
+    /// False when one is not a thread of this process (only ids /proc lists under it are ever touched), exited,
+    /// or did not stop within <see cref="PauseTimeout"/>; in that case nothing stays paused.
     /// </summary>
     public bool TryPause(IReadOnlyCollection<int> threadIds)
     {
         CheckUsable();
+        if (!TryTranslate(threadIds))
+        {
+            return FailPause();
+        }
+
+        threadIds = _hostIds;
         if (!AllTraced(threadIds) && (_seizer.SeizeNewThreads(throwIfNone: false) == 0 || !AllTraced(threadIds)))
         {
             return FailPause();
@@ -320,6 +331,24 @@ public sealed class PtraceSuspender : IProcessPauser
     /// <summary>Running or in an interruptible sleep: the pending interrupt stops it as soon as it is scheduled.</summary>
     private bool StopsPromptly(int tid) =>
         ProcFs.TryReadThreadState(_pid, tid, out char state) && state is 'R' or 'S' or 't' or 'T';
+
+    /// <summary>Fills <see cref="_hostIds"/>; false when an id of a containerised target has no known host id (never guess one).</summary>
+    private bool TryTranslate(IReadOnlyCollection<int> threadIds)
+    {
+        _hostIds.Clear();
+        foreach (int id in threadIds)
+        {
+            int host = _namespaceIds.ToHost(id);
+            if (_namespaceIds.IsSeparateNamespace && host == id)
+            {
+                return false;
+            }
+
+            _hostIds.Add(host);
+        }
+
+        return true;
+    }
 
     private bool AllTraced(IReadOnlyCollection<int> threadIds)
     {

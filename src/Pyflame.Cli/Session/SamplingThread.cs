@@ -29,7 +29,7 @@ internal static class SamplingThread
         {
             try
             {
-                using PtraceSuspender? pauser = blocking ? PtraceSuspender.Seize(target.ProcessId) : null;
+                using PtraceSuspender? pauser = blocking ? PtraceSuspender.Seize(target.ProcessId, target.ThreadIds) : null;
                 PageCacheMemoryReader memory = new(target.Memory);
                 StackWalker walker = new(memory, runtime);
                 ThreadNameCache names = new(new ThreadNameReader(memory, runtime), TimeProvider.System);
