@@ -103,7 +103,8 @@ def deep(depth):
         return deep(depth - 1)
     ready()
     total = 0
-    while True:  # BENCH:deep_bottom (3.12 puts the loop's backward jump on this line)
+    # 3.12 puts the loop's backward jump on the 'while' line: it is part of the bottom loop too.
+    while True:  # BENCH:deep_bottom
         total += 1  # BENCH:deep_bottom
         total %= 1000003  # BENCH:deep_bottom
 
