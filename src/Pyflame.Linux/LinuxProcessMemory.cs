@@ -12,7 +12,7 @@ namespace Pyflame.Linux;
 /// </summary>
 public sealed unsafe class LinuxProcessMemory : IMemoryReader, IDisposable
 {
-    /// <summary>Ranges per process_vm_readv call in <see cref="ReadScatter"/>; keeps the iovecs on the stack.</summary>
+    /// <summary>Ranges per process_vm_readv call in <see cref="ReadRanges"/>; keeps the iovecs on the stack.</summary>
     internal const int ScatterBatch = 128;
 
     private readonly int _pid;
@@ -64,45 +64,43 @@ public sealed unsafe class LinuxProcessMemory : IMemoryReader, IDisposable
     }
 
     /// <summary>
-    /// Reads several remote ranges into <paramref name="destination"/> back to back (range i lands right
-    /// after range i-1) with one process_vm_readv per <see cref="ScatterBatch"/> ranges. Like the kernel, it
-    /// stops at the first range that cannot be read completely; the return value is the total bytes copied,
-    /// so callers find how many ranges arrived whole by summing lengths.
+    /// One process_vm_readv per <see cref="ScatterBatch"/> ranges (the kernel, like this method, stops at the first
+    /// range it cannot copy whole); through <c>/proc/PID/mem</c> one pread per range.
     /// </summary>
-    public int ReadScatter(ReadOnlySpan<ulong> addresses, ReadOnlySpan<int> lengths, Span<byte> destination)
+    public int ReadRanges(ReadOnlySpan<ulong> addresses, int length, Span<byte> destination, ReadOnlySpan<int> offsets)
     {
-        if (addresses.Length != lengths.Length)
+        if (addresses.Length != offsets.Length)
         {
-            throw new ArgumentException("Every address needs a length.", nameof(lengths));
+            throw new ArgumentException("Every address needs a destination offset.", nameof(offsets));
         }
 
-        long needed = 0;
-        foreach (int length in lengths)
+        ArgumentOutOfRangeException.ThrowIfNegative(length);
+        foreach (int offset in offsets)
         {
-            ArgumentOutOfRangeException.ThrowIfNegative(length, nameof(lengths));
-            needed += length;
+            if (offset < 0 || offset > destination.Length - length)
+            {
+                throw new ArgumentOutOfRangeException(nameof(offsets), "A range would land outside the destination.");
+            }
         }
 
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(needed, destination.Length, nameof(destination));
         if (_disposed)
         {
             return 0;
         }
 
-        int total = 0;
+        int whole = 0;
         for (int first = 0; first < addresses.Length; first += ScatterBatch)
         {
             int count = Math.Min(ScatterBatch, addresses.Length - first);
-            int expected = Sum(lengths.Slice(first, count));
-            int copied = ReadBatch(addresses.Slice(first, count), lengths.Slice(first, count), destination[total..]);
-            total += copied;
-            if (copied < expected)
+            int read = ReadBatch(addresses.Slice(first, count), length, destination, offsets.Slice(first, count));
+            whole += read;
+            if (read < count)
             {
                 break;
             }
         }
 
-        return total;
+        return whole;
     }
 
     public void Dispose()
@@ -120,26 +118,30 @@ public sealed unsafe class LinuxProcessMemory : IMemoryReader, IDisposable
         }
     }
 
-    private int ReadBatch(ReadOnlySpan<ulong> addresses, ReadOnlySpan<int> lengths, Span<byte> destination)
+    private int ReadBatch(ReadOnlySpan<ulong> addresses, int length, Span<byte> destination, ReadOnlySpan<int> offsets)
     {
+        if (length == 0)
+        {
+            return addresses.Length;
+        }
+
         fixed (byte* buffer = destination)
         {
             if (!UseProcMem)
             {
                 Iovec* local = stackalloc Iovec[addresses.Length];
                 Iovec* remote = stackalloc Iovec[addresses.Length];
-                ulong offset = 0;
                 for (int i = 0; i < addresses.Length; i++)
                 {
-                    local[i] = new Iovec { Base = (ulong)buffer + offset, Length = (ulong)lengths[i] };
-                    remote[i] = new Iovec { Base = addresses[i], Length = (ulong)lengths[i] };
-                    offset += (ulong)lengths[i];
+                    local[i] = new Iovec { Base = (ulong)(buffer + offsets[i]), Length = (ulong)length };
+                    remote[i] = new Iovec { Base = addresses[i], Length = (ulong)length };
                 }
 
+                // The kernel never splits one iovec, so the byte count divides into whole ranges.
                 nint copied = ProcessVm.ReadV(_pid, local, (nuint)addresses.Length, remote, (nuint)addresses.Length, 0);
                 if (copied >= 0)
                 {
-                    return (int)copied;
+                    return (int)(copied / length);
                 }
 
                 if (!HandleReadVFailure(Errno.Last))
@@ -148,18 +150,15 @@ public sealed unsafe class LinuxProcessMemory : IMemoryReader, IDisposable
                 }
             }
 
-            int total = 0;
             for (int i = 0; i < addresses.Length; i++)
             {
-                int copied = ReadProcMem(addresses[i], buffer + total, lengths[i]);
-                total += copied;
-                if (copied < lengths[i])
+                if (ReadProcMem(addresses[i], buffer + offsets[i], length) < length)
                 {
-                    break;
+                    return i;
                 }
             }
 
-            return total;
+            return addresses.Length;
         }
     }
 
@@ -236,16 +235,5 @@ public sealed unsafe class LinuxProcessMemory : IMemoryReader, IDisposable
         }
 
         return _memFd >= 0;
-    }
-
-    private static int Sum(ReadOnlySpan<int> lengths)
-    {
-        int sum = 0;
-        foreach (int length in lengths)
-        {
-            sum += length;
-        }
-
-        return sum;
     }
 }

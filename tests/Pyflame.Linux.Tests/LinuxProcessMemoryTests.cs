@@ -98,45 +98,45 @@ public sealed class LinuxProcessMemoryTests : IDisposable
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
-    public void Scatter_reads_several_ranges_and_stops_at_the_first_fault(bool forceProcMem)
+    public void Ranges_land_at_their_offsets_and_the_first_unreadable_one_ends_the_read(bool forceProcMem)
     {
         using LinuxProcessMemory memory = new(_target.Pid) { UseProcMem = forceProcMem };
         ulong[] addresses = [DataAddress, PageAddress + 10, PageAddress + (2 * Page), PageAddress + Page - 4, DataAddress];
-        int[] lengths = [20, 8, 16, 8, 20];
+        int[] offsets = [40, 0, 20, 60, 80];
         byte[] destination = new byte[100];
 
-        int total = memory.ReadScatter(addresses, lengths, destination);
+        int whole = memory.ReadRanges(addresses, 16, destination, offsets);
 
-        // 20 + 8 + 16 whole, then 4 bytes before the hole; the last range is never attempted.
-        Assert.Equal(48, total);
-        Assert.Equal("PYFLAME-KNOWN-BYTES-"u8.ToArray(), destination[..20]);
-        Assert.All(destination[20..28], b => Assert.Equal(0xAB, b));
-        Assert.All(destination[28..44], b => Assert.Equal(0xCD, b));
-        Assert.All(destination[44..48], b => Assert.Equal(0xAB, b));
-        Assert.All(destination[48..], b => Assert.Equal(0, b));
+        // Three ranges are mapped; the fourth runs into the hole after the first page, so the fifth is never attempted.
+        Assert.Equal(3, whole);
+        Assert.Equal("PYFLAME-KNOWN-BY"u8.ToArray(), destination[40..56]);
+        Assert.All(destination[0..16], b => Assert.Equal(0xAB, b));
+        Assert.All(destination[16..20], b => Assert.Equal(0, b));
+        Assert.All(destination[20..36], b => Assert.Equal(0xCD, b));
+        Assert.All(destination[80..], b => Assert.Equal(0, b));
     }
 
     [Fact]
-    public void Scatter_of_more_ranges_than_one_batch_reads_them_all()
+    public void More_ranges_than_one_batch_are_all_read()
     {
         using LinuxProcessMemory memory = new(_target.Pid);
         int count = (LinuxProcessMemory.ScatterBatch * 2) + 3;
         ulong[] addresses = Enumerable.Range(0, count).Select(i => DataAddress + 20 + (ulong)i).ToArray();
-        int[] lengths = Enumerable.Repeat(1, count).ToArray();
+        int[] offsets = Enumerable.Range(0, count).Select(i => count - 1 - i).ToArray();
         byte[] destination = new byte[count];
 
-        Assert.Equal(count, memory.ReadScatter(addresses, lengths, destination));
-        Assert.Equal(Enumerable.Range(0, count).Select(i => (byte)i).ToArray(), destination);
+        Assert.Equal(count, memory.ReadRanges(addresses, 1, destination, offsets));
+        Assert.Equal(Enumerable.Range(0, count).Select(i => (byte)(count - 1 - i)).ToArray(), destination);
     }
 
     [Fact]
-    public void Scatter_rejects_mismatched_arguments()
+    public void Ranges_reject_offsets_that_do_not_fit()
     {
         using LinuxProcessMemory memory = new(_target.Pid);
 
-        Assert.Throws<ArgumentException>(() => memory.ReadScatter([1UL, 2UL], [1], new byte[2]));
-        Assert.Throws<ArgumentOutOfRangeException>(() => memory.ReadScatter([1UL], [8], new byte[4]));
-        Assert.Throws<ArgumentOutOfRangeException>(() => memory.ReadScatter([1UL], [-1], new byte[4]));
+        Assert.Throws<ArgumentException>(() => memory.ReadRanges([1UL, 2UL], 1, new byte[2], [0]));
+        Assert.Throws<ArgumentOutOfRangeException>(() => memory.ReadRanges([1UL], 8, new byte[4], [0]));
+        Assert.Throws<ArgumentOutOfRangeException>(() => memory.ReadRanges([1UL], 2, new byte[4], [3]));
     }
 
     [Theory]

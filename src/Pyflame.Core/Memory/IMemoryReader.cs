@@ -12,4 +12,24 @@ public interface IMemoryReader
     /// 0 means nothing was readable. Never throws for unreadable addresses.
     /// </summary>
     int Read(ulong address, Span<byte> destination);
+
+    /// <summary>
+    /// Reads several ranges of <paramref name="length"/> bytes: range i from <paramref name="addresses"/>[i] into
+    /// <paramref name="destination"/> at <paramref name="offsets"/>[i]. Returns how many leading ranges arrived
+    /// whole; the first range that cannot be read whole ends the call. A live reader overrides this to fetch them
+    /// all with one system call (the per-call cost, not the bytes, is what a sample pays for); this default reads
+    /// them one at a time.
+    /// </summary>
+    int ReadRanges(ReadOnlySpan<ulong> addresses, int length, Span<byte> destination, ReadOnlySpan<int> offsets)
+    {
+        for (int i = 0; i < addresses.Length; i++)
+        {
+            if (Read(addresses[i], destination.Slice(offsets[i], length)) != length)
+            {
+                return i;
+            }
+        }
+
+        return addresses.Length;
+    }
 }
