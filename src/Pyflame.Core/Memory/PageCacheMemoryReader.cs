@@ -1,31 +1,75 @@
 namespace Pyflame.Core.Memory;
 
 /// <summary>
-/// Serves small reads from whole pages fetched once per sample. A stack walk reads many small,
-/// neighbouring structures (frames in one data-stack chunk or pymalloc pool, code objects next to each
-/// other), so one system call per page replaces one per structure. <see cref="Invalidate"/> must be
-/// called whenever the target may have run since the pages were read (each sample, each re-check).
-/// Direct-mapped, fixed size, no allocation after construction.
+/// Serves small reads from whole pages. A stack walk reads many small, neighbouring structures (frames in one
+/// data-stack chunk or pymalloc pool, code objects next to each other), so one fetch per page replaces one per
+/// structure; and because a sampler walks mostly the same memory every time, <see cref="BeginPhase"/> fetches
+/// all the pages a step touched last time with ONE batched read (<see cref="IMemoryReader.ReadRanges"/>): a
+/// steady-state sample costs a system call or two instead of one per page. Pages it did not foresee are read
+/// on demand. Whenever the target may have run since pages were read, call <see cref="Invalidate"/> or
+/// <see cref="BeginPhase"/>. Direct-mapped, fixed size, no allocation after construction.
 /// </summary>
 public sealed class PageCacheMemoryReader : IMemoryReader
 {
+    /// <summary>Distinct steps a caller may name in <see cref="BeginPhase"/>.</summary>
+    public const int MaxPhases = 5;
+
     private const int PageShift = 12;
     private const int PageSize = 1 << PageShift;
     private const int Slots = 256;
+
+    /// <summary>Pages remembered per phase: a 200-deep 3.9 stack touches about 60.</summary>
+    private const int WorkingSetCapacity = 128;
 
     private readonly IMemoryReader _inner;
     private readonly byte[] _pages = new byte[Slots * PageSize];
     private readonly ulong[] _pageOfSlot = new ulong[Slots];
     private readonly uint[] _generationOfSlot = new uint[Slots];
+    private readonly uint[] _touchedInRun = new uint[Slots];
+    private readonly ulong[] _touchedPage = new ulong[Slots];
+    private readonly PageWorkingSet[] _phases = new PageWorkingSet[MaxPhases];
+    private readonly ulong[] _batchAddresses = new ulong[WorkingSetCapacity];
+    private readonly int[] _batchOffsets = new int[WorkingSetCapacity];
+    private readonly int[] _batchSlots = new int[WorkingSetCapacity];
     private uint _generation = 1;
+    private uint _run = 1;
+    private int _phase = -1;
 
-    public PageCacheMemoryReader(IMemoryReader inner) => _inner = inner;
+    public PageCacheMemoryReader(IMemoryReader inner)
+    {
+        _inner = inner;
+        for (int i = 0; i < MaxPhases; i++)
+        {
+            _phases[i] = new PageWorkingSet(WorkingSetCapacity);
+        }
+    }
 
     /// <summary>Pages fetched from the target since construction (for benchmarks and tests).</summary>
     public long PageReads { get; private set; }
 
-    /// <summary>Forgets every cached page in O(1).</summary>
-    public void Invalidate() => _generation++;
+    /// <summary>Calls made to the underlying reader since construction (a batch counts once).</summary>
+    public long ReadCalls { get; private set; }
+
+    /// <summary>Forgets every cached page in O(1); ends the current phase without fetching anything.</summary>
+    public void Invalidate()
+    {
+        EndPhase();
+        _generation++;
+    }
+
+    /// <summary>
+    /// Forgets every cached page, then fetches in one batch the pages phase <paramref name="phase"/> (0 to
+    /// <see cref="MaxPhases"/> - 1, the caller's name for a repeated step) touched the last time it ran.
+    /// </summary>
+    public void BeginPhase(int phase)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(phase);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(phase, MaxPhases);
+        Invalidate();
+        _phase = phase;
+        _run++;
+        Prefetch(_phases[phase].Pages);
+    }
 
     public int Read(ulong address, Span<byte> destination)
     {
@@ -38,6 +82,7 @@ public sealed class PageCacheMemoryReader : IMemoryReader
             if (!TryGetPage(at >> PageShift, out ReadOnlySpan<byte> page))
             {
                 // The page is not wholly readable (a mapping ends inside it): read just what was asked.
+                ReadCalls++;
                 return copied + _inner.Read(at, destination[copied..]);
             }
 
@@ -48,26 +93,82 @@ public sealed class PageCacheMemoryReader : IMemoryReader
         return copied;
     }
 
+    private void EndPhase()
+    {
+        if (_phase >= 0)
+        {
+            _phases[_phase].EndRun();
+            _phase = -1;
+        }
+    }
+
+    private void Prefetch(ReadOnlySpan<ulong> pages)
+    {
+        int count = 0;
+        foreach (ulong page in pages)
+        {
+            int slot = (int)(page % Slots);
+            if (_generationOfSlot[slot] == _generation)
+            {
+                continue; // two remembered pages share a slot: the second is read on demand if still needed
+            }
+
+            _generationOfSlot[slot] = _generation; // claims the slot for this batch; confirmed below
+            _pageOfSlot[slot] = ulong.MaxValue;
+            _batchAddresses[count] = page << PageShift;
+            _batchOffsets[count] = slot * PageSize;
+            _batchSlots[count] = slot;
+            count++;
+        }
+
+        if (count == 0)
+        {
+            return;
+        }
+
+        ReadCalls++;
+        int whole = _inner.ReadRanges(_batchAddresses.AsSpan(0, count), PageSize, _pages, _batchOffsets.AsSpan(0, count));
+        PageReads += whole;
+        for (int i = 0; i < count; i++)
+        {
+            int slot = _batchSlots[i];
+            if (i < whole)
+            {
+                _pageOfSlot[slot] = _batchAddresses[i] >> PageShift;
+            }
+            else
+            {
+                _generationOfSlot[slot] = 0; // unread (unmapped now, or after the one that was): on demand
+            }
+        }
+    }
+
     private bool TryGetPage(ulong pageNumber, out ReadOnlySpan<byte> page)
     {
         int slot = (int)(pageNumber % Slots);
         Span<byte> storage = _pages.AsSpan(slot * PageSize, PageSize);
-        if (_generationOfSlot[slot] == _generation && _pageOfSlot[slot] == pageNumber)
+        if (_generationOfSlot[slot] != _generation || _pageOfSlot[slot] != pageNumber)
         {
-            page = storage;
-            return true;
+            PageReads++;
+            ReadCalls++;
+            if (_inner.Read(pageNumber << PageShift, storage) != PageSize)
+            {
+                _generationOfSlot[slot] = 0;
+                page = default;
+                return false;
+            }
+
+            _pageOfSlot[slot] = pageNumber;
+            _generationOfSlot[slot] = _generation;
         }
 
-        page = default;
-        PageReads++;
-        if (_inner.Read(pageNumber << PageShift, storage) != PageSize)
+        if (_phase >= 0 && (_touchedInRun[slot] != _run || _touchedPage[slot] != pageNumber))
         {
-            _generationOfSlot[slot] = 0;
-            return false;
+            _touchedInRun[slot] = _run;
+            _touchedPage[slot] = pageNumber;
+            _phases[_phase].Touch(pageNumber);
         }
 
-        _pageOfSlot[slot] = pageNumber;
-        _generationOfSlot[slot] = _generation;
         page = storage;
         return true;
     }

@@ -22,6 +22,9 @@ public sealed class SyntheticMemory : IMemoryReader
         return block;
     }
 
+    /// <summary>Removes the block mapped at <paramref name="address"/>, as if the target unmapped it.</summary>
+    public void Unmap(ulong address) => _blocks.Remove(address);
+
     public void WriteU64(ulong address, ulong value) => BinaryPrimitives.WriteUInt64LittleEndian(Slice(address, 8), value);
 
     public void WriteU32(ulong address, uint value) => BinaryPrimitives.WriteUInt32LittleEndian(Slice(address, 4), value);

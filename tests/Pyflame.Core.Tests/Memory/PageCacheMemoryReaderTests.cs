@@ -69,4 +69,100 @@ public sealed class PageCacheMemoryReaderTests
         Assert.Equal(100, cache.Read(0x90000, buffer));
         Assert.Equal(0, cache.Read(0xA0000, buffer));
     }
+
+    [Fact]
+    public void A_phase_run_again_fetches_the_pages_it_used_last_time_in_one_batch()
+    {
+        CallCountingMemory counting = new(_memory);
+        PageCacheMemoryReader cache = new(counting);
+        cache.BeginPhase(1);
+        ReadU64s(cache, 0x10008, 0x12010, 0x11000);
+        Assert.Equal((3, 0), (counting.Reads, counting.Batches));
+
+        cache.BeginPhase(1);
+        ulong[] values = ReadU64s(cache, 0x10008, 0x12010, 0x11000);
+
+        Assert.Equal((3, 1), (counting.Reads, counting.Batches));
+        Assert.Equal([0x10000UL, 0x12000UL, 0x11000UL], counting.LastBatch); // first-use order
+        Assert.Equal(values, ReadU64s(new PageCacheMemoryReader(_memory), 0x10008, 0x12010, 0x11000));
+    }
+
+    [Fact]
+    public void Each_phase_remembers_its_own_pages()
+    {
+        CallCountingMemory counting = new(_memory);
+        PageCacheMemoryReader cache = new(counting);
+        cache.BeginPhase(0);
+        ReadU64s(cache, 0x10000);
+        cache.BeginPhase(2);
+        ReadU64s(cache, 0x12000);
+
+        cache.BeginPhase(0);
+        Assert.Equal([0x10000UL], counting.LastBatch);
+        cache.BeginPhase(2);
+        Assert.Equal([0x12000UL], counting.LastBatch);
+    }
+
+    [Fact]
+    public void A_batched_page_shows_what_the_target_wrote_since_the_last_run()
+    {
+        PageCacheMemoryReader cache = new(_memory);
+        cache.BeginPhase(1);
+        Assert.True(cache.TryRead(0x11010, out ulong before));
+        _memory.WriteU64(0x11010, before + 5);
+
+        cache.BeginPhase(1);
+
+        Assert.True(cache.TryRead(0x11010, out ulong after));
+        Assert.Equal(before + 5, after);
+    }
+
+    [Fact]
+    public void A_page_no_longer_used_drops_out_of_the_batch_after_some_runs()
+    {
+        CallCountingMemory counting = new(_memory);
+        PageCacheMemoryReader cache = new(counting);
+        cache.BeginPhase(1);
+        ReadU64s(cache, 0x10000, 0x11000);
+
+        for (int run = 0; run < 20; run++)
+        {
+            cache.BeginPhase(1);
+            ReadU64s(cache, 0x10000);
+        }
+
+        cache.BeginPhase(1);
+        Assert.Equal([0x10000UL], counting.LastBatch);
+    }
+
+    [Fact]
+    public void A_remembered_page_that_was_unmapped_is_skipped_and_later_pages_are_read_on_demand()
+    {
+        _memory.Map(0x40000, 4096);
+        _memory.WriteU64(0x40000, 77);
+        CallCountingMemory counting = new(_memory);
+        PageCacheMemoryReader cache = new(counting);
+        cache.BeginPhase(3);
+        ReadU64s(cache, 0x10000, 0x40000, 0x12000);
+        _memory.Unmap(0x40000);
+
+        cache.BeginPhase(3);
+
+        Assert.True(cache.TryRead(0x10000, out ulong _));
+        Assert.False(cache.TryRead(0x40000, out ulong _));
+        Assert.True(cache.TryRead(0x12000, out ulong _));
+        Assert.Equal(1, counting.Batches);
+    }
+
+    [Fact]
+    public void Phases_outside_the_range_are_refused()
+    {
+        PageCacheMemoryReader cache = new(_memory);
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => cache.BeginPhase(-1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => cache.BeginPhase(PageCacheMemoryReader.MaxPhases));
+    }
+
+    private static ulong[] ReadU64s(PageCacheMemoryReader cache, params ulong[] addresses) =>
+        addresses.Select(a => cache.TryRead(a, out ulong value) ? value : throw new InvalidOperationException($"0x{a:x} unreadable")).ToArray();
 }
