@@ -18,4 +18,7 @@ internal sealed class CodeInfo(CodeIdentity identity, string file, string name, 
     public byte[] LineTable { get; } = lineTable;
 
     public Dictionary<int, FrameInfo> FramesByOffset { get; } = [];
+
+    /// <summary>The sample in which the header was last found unchanged (see <see cref="CodeObjectCache.BeginSample"/>).</summary>
+    public int ValidatedInSample { get; set; }
 }

@@ -12,8 +12,10 @@ namespace Pyflame.Core.Python.Walking;
 /// the code object's small header (normally from the per-sample page cache) and trusts the cached entry
 /// only while that header is unchanged: after a code object is freed its address can be reused by
 /// another one (code exec'd at start-up, then a module's), and a stale entry would name the wrong
-/// function. Names and line tables are read once per code object; resolved frames are kept per offset,
-/// so a hot loop allocates nothing. The cache is bounded and reset when full.
+/// function. The check is made once per code object and sample (<see cref="BeginSample"/>): a code object seen
+/// again microseconds later in the same sample (another thread's frame, the non-blocking re-read of the top) is
+/// held alive by the frame that names it. Names and line tables are read once per code object; resolved
+/// frames are kept per offset, so a hot loop allocates nothing. The cache is bounded and reset when full.
 /// </summary>
 internal sealed class CodeObjectCache
 {
@@ -25,6 +27,7 @@ internal sealed class CodeObjectCache
     private readonly Dictionary<ulong, CodeInfo> _code = [];
     private readonly byte[] _codeBlock;
     private int _entries;
+    private int _sample = 1;
 
     public CodeObjectCache(IMemoryReader memory, PythonRuntime runtime, WalkLimits limits)
     {
@@ -37,8 +40,16 @@ internal sealed class CodeObjectCache
         _codeBlock = new byte[end + 8];
     }
 
+    /// <summary>Starts a new sample: every code object's header is checked again the next time it is met.</summary>
+    public void BeginSample() => _sample++;
+
     public bool TryResolve(ulong code, int byteOffset, out FrameInfo frame)
     {
+        if (_code.TryGetValue(code, out CodeInfo? info) && info.ValidatedInSample == _sample)
+        {
+            return TryResolveOffset(info, byteOffset, out frame);
+        }
+
         frame = null!;
         ReadOnlySpan<byte> block = _codeBlock;
         if (!_memory.TryReadExact(code, _codeBlock) || (_codeType != 0 && block.Field<ulong>(_layout.ObjectType) != _codeType))
@@ -51,7 +62,7 @@ internal sealed class CodeObjectCache
             block.Field<ulong>(_layout.CodeName),
             block.Field<ulong>(_layout.CodeLineTable),
             block.Field<int>(_layout.CodeFirstLineno));
-        if (!_code.TryGetValue(code, out CodeInfo? info) || info.Identity != identity)
+        if (info is null || info.Identity != identity)
         {
             if (!TryLoad(identity, out info))
             {
@@ -61,12 +72,18 @@ internal sealed class CodeObjectCache
             _code[code] = info;
         }
 
+        info.ValidatedInSample = _sample;
+        return TryResolveOffset(info, byteOffset, out frame);
+    }
+
+    private bool TryResolveOffset(CodeInfo info, int byteOffset, out FrameInfo frame)
+    {
         if (info.FramesByOffset.TryGetValue(byteOffset, out frame!))
         {
             return true;
         }
 
-        int line = LineTableDecoder.GetLine(_layout.LineTableFormat, info.LineTable, identity.FirstLine, byteOffset);
+        int line = LineTableDecoder.GetLine(_layout.LineTableFormat, info.LineTable, info.Identity.FirstLine, byteOffset);
         frame = new FrameInfo(info.File, info.Name, Math.Max(line, 0));
         if (++_entries > _maxEntries)
         {

@@ -117,8 +117,32 @@ public sealed class StackWalkerTests
 
         heap.Memory.WriteI32(code + (ulong)heap.Layout.CodeFirstLineno, 40);
 
+        walker.BeginSample();
         Assert.True(walker.TryWalk(frame, frames, out error), error);
         Assert.Equal(new FrameInfo("/app/service.py", "<genexpr>", 41), Assert.Single(frames));
+    }
+
+    [Fact]
+    public void Within_one_sample_a_code_object_header_is_read_once_however_many_frames_name_it()
+    {
+        PyHeapBuilder heap = Builder(GeneratedLayouts.Python312.Version.ToString());
+        ulong code = heap.Code("/m.py", "recurse", 5, 6);
+        ulong frame = 0;
+        for (int depth = 0; depth < 20; depth++)
+        {
+            frame = heap.Frame(code, frame);
+        }
+
+        StackWalker walker = new(heap.Memory, heap.Runtime());
+        List<FrameInfo> frames = [];
+        Assert.True(walker.TryWalk(frame, frames, out string? error), error); // loads names and line table
+        walker.BeginSample();
+        int before = heap.Memory.ReadCount;
+
+        Assert.True(walker.TryWalk(frame, frames, out error), error);
+
+        Assert.Equal(20, frames.Count);
+        Assert.Equal(20 + 1, heap.Memory.ReadCount - before); // the 20 frames, and the shared header once
     }
 
     [Fact]
