@@ -11,12 +11,22 @@ namespace Pyflame.Core.Sampling;
 /// every thread's). With a pauser (blocking mode) it stops only what the read needs, for as short as possible:
 /// the GIL holder alone, or in all-threads mode the Python threads (never an embedder's or a C extension's
 /// own threads); it pauses the whole process only when a thread's OS id is unknown or the targeted pause
-/// keeps missing. Whatever it paused, it resumes before returning.
+/// keeps missing. Whatever it paused, it resumes before returning. Without a pauser, see SampleTaker.NonBlocking.cs.
+/// <para>
+/// Reads go through the page cache in named phases (<see cref="PageCacheMemoryReader.BeginPhase"/>): each phase
+/// fetches the pages it used last time in one batch, so a steady sample costs a few system calls.
+/// </para>
 /// </summary>
-public sealed class SampleTaker : ISampleSource
+public sealed partial class SampleTaker : ISampleSource
 {
     /// <summary>Targeted pauses tried per sample before pausing the whole process.</summary>
     private const int TargetedPauseAttempts = 3;
+
+    /// <summary>Blocking mode, before the pause: which thread(s) to stop.</summary>
+    private const int FindPhase = 0;
+
+    /// <summary>The thread list and the stacks (in blocking mode: once stopped).</summary>
+    private const int WalkPhase = 1;
 
     private readonly StackWalker _walker;
     private readonly IProcessPauser? _pauser;
@@ -30,7 +40,7 @@ public sealed class SampleTaker : ISampleSource
     private readonly int[] _holderId = new int[1];
 
     /// <param name="names">Fills <see cref="ThreadStack.Name"/> in all-threads samples; null leaves names empty.</param>
-    /// <param name="pageCache">The page cache the walker reads through, if any: emptied whenever the target may have run.</param>
+    /// <param name="pageCache">The page cache the walker reads through, if any: refreshed whenever the target may have run.</param>
     public SampleTaker(
         StackWalker walker,
         IProcessPauser? pauser,
@@ -50,19 +60,22 @@ public sealed class SampleTaker : ISampleSource
 
     public Sample Take(long timestampMicroseconds, bool allThreads)
     {
+        _walker.BeginSample();
         if (allThreads)
         {
             _activity?.Capture();
         }
 
-        _pageCache?.Invalidate();
         if (_pauser is null)
         {
-            return allThreads ? TakeAll(timestampMicroseconds) : TakeGilHolder(timestampMicroseconds);
+            return allThreads ? TakeAllRunning(timestampMicroseconds) : TakeGilHolderRunning(timestampMicroseconds);
         }
 
         return allThreads ? TakeAllPausingPythonThreads(_pauser, timestampMicroseconds) : TakeGilHolderPausingIt(_pauser, timestampMicroseconds);
     }
+
+    /// <summary>Forgets what was read (the target may have run since) and prefetches what <paramref name="phase"/> needed last time.</summary>
+    private void BeginPhase(int phase) => _pageCache?.BeginPhase(phase);
 
     /// <summary>
     /// Finds the GIL holder while everything runs, stops that one thread and checks it still holds the GIL.
@@ -74,7 +87,7 @@ public sealed class SampleTaker : ISampleSource
     {
         for (int attempt = 0; attempt < TargetedPauseAttempts; attempt++)
         {
-            _pageCache?.Invalidate();
+            BeginPhase(FindPhase);
             // Only the holder is read, not the whole thread list: the GIL fields, then its thread state for the OS id.
             if (!_walker.TryReadGilHolders(_gilHolders))
             {
@@ -104,10 +117,10 @@ public sealed class SampleTaker : ISampleSource
 
             try
             {
-                _pageCache?.Invalidate();
+                BeginPhase(WalkPhase);
                 if (TryConfirmHolder(holder, out ThreadRecord stopped))
                 {
-                    return WalkGilHolder(timestamp, stopped);
+                    return WalkStopped(timestamp, stopped);
                 }
             }
             finally
@@ -116,7 +129,7 @@ public sealed class SampleTaker : ISampleSource
             }
         }
 
-        return PausingEverything(pauser, timestamp, TakeGilHolder);
+        return PausingEverything(pauser, timestamp, TakeGilHolderStopped);
     }
 
     /// <summary>
@@ -126,13 +139,14 @@ public sealed class SampleTaker : ISampleSource
     private Sample TakeAllPausingPythonThreads(IProcessPauser pauser, long timestamp)
     {
         _threadIds.Clear();
+        BeginPhase(FindPhase);
         if (_walker.TryReadThreads(_threads, _gilHolders, out _) && TryAddThreadIds() && pauser.TryPause(_threadIds))
         {
             try
             {
                 for (int round = 0; round < TargetedPauseAttempts; round++)
                 {
-                    _pageCache?.Invalidate();
+                    BeginPhase(WalkPhase);
                     int stopped = _threadIds.Count;
                     if (!_walker.TryReadThreads(_threads, _gilHolders, out _) || !TryAddThreadIds())
                     {
@@ -141,7 +155,7 @@ public sealed class SampleTaker : ISampleSource
 
                     if (_threadIds.Count == stopped)
                     {
-                        return StacksOfAll(timestamp); // every listed thread is stopped
+                        return StacksOfAllStopped(timestamp); // every listed thread is stopped
                     }
 
                     if (!pauser.TryPause(_threadIds))
@@ -156,7 +170,7 @@ public sealed class SampleTaker : ISampleSource
             }
         }
 
-        return PausingEverything(pauser, timestamp, TakeAll);
+        return PausingEverything(pauser, timestamp, TakeAllStopped);
     }
 
     private Sample PausingEverything(IProcessPauser pauser, long timestamp, Func<long, Sample> take)
@@ -170,6 +184,7 @@ public sealed class SampleTaker : ISampleSource
 
         try
         {
+            _pageCache?.Invalidate();
             return take(timestamp);
         }
         finally
@@ -219,96 +234,63 @@ public sealed class SampleTaker : ISampleSource
             && stopped.NativeThreadId == holder.NativeThreadId;
     }
 
-    /// <summary>Walks tried per thread and sample when the target runs on while it is read.</summary>
-    private const int NonBlockingAttempts = 3;
-
-    /// <summary>
-    /// Paused, a walk is consistent by construction. Running on (--nonblocking), frames can be popped and
-    /// reused under the reader, so a walk counts only if the thread's top frame is the same before and
-    /// after it; otherwise it is tried again from the new top, and finally counted as failed.
-    /// </summary>
-    private bool TryWalkThread(ThreadRecord thread, out string? error)
-    {
-        ulong top = thread.TopFrame;
-        for (int attempt = 1; ; attempt++)
-        {
-            bool walked = _walker.TryWalk(top, _frames, out error);
-            if (_pauser is not null)
-            {
-                return walked;
-            }
-
-            _pageCache?.Invalidate();
-            if (!_walker.TryReadTopFrame(thread.ThreadState, out ulong now))
-            {
-                error = "the thread state vanished while it was read";
-                return false;
-            }
-
-            if (walked && now == top)
-            {
-                return true;
-            }
-
-            if (attempt == NonBlockingAttempts)
-            {
-                error = error ?? "the stack kept changing while it was read (non-blocking mode)";
-                return false;
-            }
-
-            top = now;
-        }
-    }
-
-    private Sample TakeGilHolder(long timestamp)
+    /// <summary>Everything is stopped: reads the list, then the GIL holder's stack.</summary>
+    private Sample TakeGilHolderStopped(long timestamp)
     {
         if (!_walker.TryReadThreads(_threads, _gilHolders, out string? error))
         {
             return Failed(timestamp, error);
         }
 
-        return TryFindGilHolder(out ThreadRecord holder) ? WalkGilHolder(timestamp, holder) : Idle(timestamp);
+        return TryFindGilHolder(out ThreadRecord holder) ? WalkStopped(timestamp, holder) : Idle(timestamp);
     }
 
-    private Sample WalkGilHolder(long timestamp, ThreadRecord holder)
+    private Sample WalkStopped(long timestamp, ThreadRecord holder)
     {
-        if (!TryWalkThread(holder, out string? error))
+        if (!_walker.TryWalk(holder.TopFrame, _frames, out string? error))
         {
             return Failed(timestamp, error);
         }
 
-        // A GIL holder with no Python frame is in C code (start-up, shutdown, a C extension's callback setup).
-        return _frames.Count == 0
-            ? Idle(timestamp)
-            : new Sample(timestamp, SampleOutcome.Stacks, [ToStack(holder, name: null, holdsGil: true, idle: false)]);
+        return GilHolderSample(timestamp, holder);
     }
 
-    private Sample TakeAll(long timestamp) =>
-        _walker.TryReadThreads(_threads, _gilHolders, out string? error) ? StacksOfAll(timestamp) : Failed(timestamp, error);
+    /// <summary>A GIL holder with no Python frame is in C code (start-up, shutdown, a C extension's callback setup).</summary>
+    private Sample GilHolderSample(long timestamp, ThreadRecord holder) =>
+        _frames.Count == 0
+            ? Idle(timestamp)
+            : new Sample(timestamp, SampleOutcome.Stacks, [ToStack(holder, name: null, holdsGil: true, idle: false)]);
 
-    /// <summary>Walks every thread of the list last read.</summary>
-    private Sample StacksOfAll(long timestamp)
+    private Sample TakeAllStopped(long timestamp) =>
+        _walker.TryReadThreads(_threads, _gilHolders, out string? error) ? StacksOfAllStopped(timestamp) : Failed(timestamp, error);
+
+    /// <summary>Walks every thread of the list last read; they are all stopped.</summary>
+    private Sample StacksOfAllStopped(long timestamp)
     {
         // Read while the target is paused, like the stacks; GIL-holder samples never carry names.
         _names?.Update(_threads);
         List<ThreadStack> stacks = new(_threads.Count);
         foreach (ThreadRecord thread in _threads)
         {
-            if (!TryWalkThread(thread, out string? error))
+            if (!_walker.TryWalk(thread.TopFrame, _frames, out string? error))
             {
                 return Failed(timestamp, error);
             }
 
-            if (_frames.Count == 0)
+            if (_frames.Count > 0)
             {
-                continue;
+                stacks.Add(ThreadSample(thread));
             }
-
-            bool holdsGil = _gilHolders.Contains(thread.ThreadState);
-            stacks.Add(ToStack(thread, _names?.NameOf(thread), holdsGil, idle: !holdsGil && !IsRunning(thread.NativeThreadId)));
         }
 
         return stacks.Count == 0 ? Idle(timestamp) : new Sample(timestamp, SampleOutcome.Stacks, stacks);
+    }
+
+    /// <summary>The stack just walked (in <see cref="_frames"/>) as one thread's part of an all-threads sample.</summary>
+    private ThreadStack ThreadSample(ThreadRecord thread)
+    {
+        bool holdsGil = _gilHolders.Contains(thread.ThreadState);
+        return ToStack(thread, _names?.NameOf(thread), holdsGil, idle: !holdsGil && !IsRunning(thread.NativeThreadId));
     }
 
     /// <summary>Without an OS answer a thread counts as running, so no time is hidden as idle by guesswork.</summary>

@@ -6,21 +6,29 @@ using Pyflame.Core.Tests.Fakes;
 
 namespace Pyflame.Core.Tests.Sampling;
 
-/// <summary>Without a pause, a stack counts only if the thread's top frame held still while it was read.</summary>
+/// <summary>
+/// Without a pause, a stack counts only if its callers held still while it was read; the top is read again after
+/// the walk and spliced onto them, so a leaf that changes under the reader is current, not stale or dropped.
+/// </summary>
 public sealed class SampleTakerNonBlockingTests
 {
     private readonly PyHeapBuilder _heap = new(GeneratedLayouts.Python312);
     private readonly ulong _topFieldOfThread;
+    private readonly ulong _module;
     private readonly ulong _oldTop;
     private readonly ulong _newTop;
 
     public SampleTakerNonBlockingTests()
     {
-        ulong module = _heap.Frame(_heap.Code("/m.py", "<module>", 1, 9), 0);
-        _oldTop = _heap.Frame(_heap.Code("/m.py", "old", 20, 21), module);
-        _newTop = _heap.Frame(_heap.Code("/m.py", "new", 30, 31), module);
+        _module = _heap.Frame(_heap.Code("/m.py", "<module>", 1, 9), 0);
+        _oldTop = _heap.Frame(_heap.Code("/m.py", "old", 20, 21), _module);
+        _newTop = _heap.Frame(_heap.Code("/m.py", "new", 30, 31), _module);
         ulong interp = _heap.Interpreter((_oldTop, 0x1, 11));
         ulong tstate = _heap.ThreadStates(interp)[0];
+        ulong gil = _heap.Allocate(256);
+        _heap.Memory.WriteU64(interp + (ulong)_heap.Layout.InterpCevalGil, gil);
+        _heap.Memory.WriteI32(gil + (ulong)_heap.Layout.GilLocked, 1);
+        _heap.Memory.WriteU64(gil + (ulong)_heap.Layout.GilLastHolder, tstate);
         ulong cframe = BitConverter.ToUInt64(ReadBytes(tstate + (ulong)_heap.Layout.ThreadCFrame, 8));
         _topFieldOfThread = cframe + (ulong)_heap.Layout.CFrameCurrentFrame;
     }
@@ -45,16 +53,18 @@ public sealed class SampleTakerNonBlockingTests
     }
 
     [Fact]
-    public void A_stack_that_never_holds_still_is_a_failed_sample_not_a_torn_one()
+    public void A_stack_whose_callers_never_hold_still_is_a_failed_sample_not_a_torn_one()
     {
-        bool atOld = true;
+        ulong moduleCode = BitConverter.ToUInt64(ReadBytes(_module + (ulong)_heap.Layout.IFrameCode, 8));
+        ulong otherCode = _heap.Code("/m.py", "elsewhere", 40, 41);
+        bool atModule = true;
         ChangingMemory memory = new(_heap.Memory, (_, address) =>
         {
-            if (address == _topFieldOfThread)
+            if (address == _module)
             {
-                // Every look at the top frame finds the thread has called or returned since.
-                atOld = !atOld;
-                _heap.Memory.WriteU64(_topFieldOfThread, atOld ? _oldTop : _newTop);
+                // Every look at the caller finds it running other code: the stack below the top keeps changing.
+                atModule = !atModule;
+                _heap.Memory.WriteU64(_module + (ulong)_heap.Layout.IFrameCode, atModule ? moduleCode : otherCode);
             }
         });
 
@@ -65,6 +75,25 @@ public sealed class SampleTakerNonBlockingTests
     }
 
     [Fact]
+    public void A_call_made_while_the_stack_was_read_is_put_on_top_of_it()
+    {
+        ulong deeper = _heap.Frame(_heap.Code("/m.py", "deeper", 50, 51), _oldTop);
+        bool called = false;
+        ChangingMemory memory = new(_heap.Memory, (_, address) =>
+        {
+            if (!called && address == _module)
+            {
+                called = true; // the walk has read the whole stack: the thread now calls deeper
+                _heap.Memory.WriteU64(_topFieldOfThread, deeper);
+            }
+        });
+
+        Sample sample = Take(memory, allThreads: false);
+
+        Assert.Equal(["deeper", "old", "<module>"], Assert.Single(sample.Threads).Frames.Select(f => f.Function));
+    }
+
+    [Fact]
     public void A_still_stack_is_read_once()
     {
         Sample sample = Take(_heap.Memory);
@@ -72,10 +101,10 @@ public sealed class SampleTakerNonBlockingTests
         Assert.Equal(["old", "<module>"], Assert.Single(sample.Threads).Frames.Select(f => f.Function));
     }
 
-    private Sample Take(Core.Memory.IMemoryReader memory)
+    private Sample Take(Core.Memory.IMemoryReader memory, bool allThreads = true)
     {
         StackWalker walker = new(memory, _heap.Runtime());
-        return new SampleTaker(walker, pauser: null, activity: null).Take(0, allThreads: true);
+        return new SampleTaker(walker, pauser: null, activity: null).Take(0, allThreads);
     }
 
     private byte[] ReadBytes(ulong address, int length)

@@ -34,6 +34,12 @@ public sealed class StackWalker
 
     public PythonRuntime Runtime => _runtime;
 
+    /// <summary>
+    /// Call once per sample, before its first walk: code objects are re-checked once per sample, not once per
+    /// frame that names them (see <see cref="CodeObjectCache"/>).
+    /// </summary>
+    public void BeginSample() => _code.BeginSample();
+
     /// <summary>True once the interpreter exists (in trace mode the target may still be starting).</summary>
     public bool IsInterpreterReady() =>
         _memory.TryReadPointer(_runtime.InterpreterHeadPointer, out ulong head) && head != 0
@@ -141,18 +147,15 @@ public sealed class StackWalker
     public bool TryWalk(ulong topFrame, List<FrameInfo> frames, out string? error) =>
         _chain.TryWalk(topFrame, frames, _limits.MaxDepth, out error);
 
-    /// <summary>Reads a thread's current top frame again (non-blocking mode checks a walk against it).</summary>
-    public bool TryReadTopFrame(ulong threadState, out ulong frame)
-    {
-        frame = 0;
-        if (!_memory.TryReadExact(threadState, _threadBlock))
-        {
-            return false;
-        }
+    /// <summary>What the last <see cref="TryWalk"/> anchored on (see <see cref="StackAnchor"/>).</summary>
+    public StackAnchor AnchorOfLastWalk => _chain.Anchor;
 
-        frame = ReadTopFrame(_threadBlock);
-        return true;
-    }
+    /// <summary>Non-blocking mode: splices the thread's top as it is now onto a walk's callers (see <see cref="StackAnchor"/>).</summary>
+    public bool TryRefreshTop(StackAnchor anchor, ulong currentTop, List<FrameInfo> frames) =>
+        _chain.TryRefreshTop(anchor, currentTop, frames);
+
+    /// <summary>Non-blocking mode: re-reads an anchor; true when the callers it stands for held still.</summary>
+    public bool IsUnchanged(StackAnchor anchor) => _chain.IsUnchanged(anchor);
 
     private bool TryReadInterpreterThreads(ulong interp, List<ThreadRecord> threads, List<ulong> gilHolders, out string? error)
     {

@@ -1,0 +1,158 @@
+using Pyflame.Core.Model;
+using Pyflame.Core.Python.Walking;
+
+namespace Pyflame.Core.Sampling;
+
+/// <summary>
+/// Non-blocking mode (no pauser): the target runs on while it is read, so frames can be popped and reused under
+/// the reader. Each stack is walked from one batched snapshot of the pages it used last time, then its anchor (the
+/// top frame's caller, see <see cref="StackAnchor"/>) is read again: a stack counts only if its callers held still
+/// over the walk. One that moved is read again from the thread state, and after <see cref="NonBlockingAttempts"/>
+/// walks counts as failed, so torn stacks become (failed) samples the summary reports, never wrong ones.
+/// </summary>
+public sealed partial class SampleTaker
+{
+    /// <summary>Walks tried per thread and sample.</summary>
+    private const int NonBlockingAttempts = 3;
+
+    /// <summary>Every walked stack's anchor, read again after the walks.</summary>
+    private const int RecheckPhase = 2;
+
+    /// <summary>A stack walked again after its callers moved.</summary>
+    private const int RetryPhase = 3;
+
+    /// <summary>The anchor of a stack walked again, read again.</summary>
+    private const int RetryRecheckPhase = 4;
+
+    private readonly List<StackAnchor> _anchors = [];
+    private readonly List<ThreadStack?> _walkedStacks = [];
+    private readonly List<bool> _walkedEmpty = [];
+
+    private Sample TakeGilHolderRunning(long timestamp)
+    {
+        BeginPhase(WalkPhase);
+        if (!_walker.TryReadGilHolders(_gilHolders))
+        {
+            return Failed(timestamp, "the interpreter is not initialised (or already finalised)");
+        }
+
+        if (_gilHolders.Count == 0)
+        {
+            return Idle(timestamp);
+        }
+
+        if (!_walker.TryReadThread(_gilHolders[0], out ThreadRecord holder))
+        {
+            return Failed(timestamp, "the GIL holder's thread state is unreadable");
+        }
+
+        bool walked = _walker.TryWalk(holder.TopFrame, _frames, out string? error);
+        StackAnchor anchor = _walker.AnchorOfLastWalk;
+        BeginPhase(RecheckPhase);
+        if (!(walked && TryFreshen(holder.ThreadState, anchor)) && !TryWalkAgain(holder.ThreadState, ref holder, out error))
+        {
+            return Failed(timestamp, error);
+        }
+
+        return GilHolderSample(timestamp, holder);
+    }
+
+    private Sample TakeAllRunning(long timestamp)
+    {
+        BeginPhase(WalkPhase);
+        if (!_walker.TryReadThreads(_threads, _gilHolders, out string? error))
+        {
+            return Failed(timestamp, error);
+        }
+
+        _names?.Update(_threads);
+        _anchors.Clear();
+        _walkedStacks.Clear();
+        _walkedEmpty.Clear();
+        foreach (ThreadRecord thread in _threads)
+        {
+            bool walked = _walker.TryWalk(thread.TopFrame, _frames, out _);
+            _anchors.Add(walked ? _walker.AnchorOfLastWalk : default);
+            _walkedEmpty.Add(walked && _frames.Count == 0);
+            _walkedStacks.Add(walked && _frames.Count > 0 ? ThreadSample(thread) : null);
+        }
+
+        // One batch re-reads every anchor; only the stacks whose callers moved are read again.
+        BeginPhase(RecheckPhase);
+        List<ThreadStack> stacks = new(_threads.Count);
+        for (int i = 0; i < _threads.Count; i++)
+        {
+            if (_walkedStacks[i] is ThreadStack walked)
+            {
+                _frames.Clear();
+                _frames.AddRange(walked.Frames);
+                _walkedStacks[i] = TryFreshen(_threads[i].ThreadState, _anchors[i]) ? walked with { Frames = _frames.ToArray() } : null;
+            }
+        }
+
+        for (int i = 0; i < _threads.Count; i++)
+        {
+            ThreadStack? stack = _walkedStacks[i];
+            if (stack is null && !_walkedEmpty[i])
+            {
+                ThreadRecord thread = _threads[i];
+                if (!TryWalkAgain(thread.ThreadState, ref thread, out error))
+                {
+                    return Failed(timestamp, error);
+                }
+
+                stack = _frames.Count == 0 ? null : ThreadSample(thread);
+            }
+
+            if (stack is not null)
+            {
+                stacks.Add(stack);
+            }
+        }
+
+        return stacks.Count == 0 ? Idle(timestamp) : new Sample(timestamp, SampleOutcome.Stacks, stacks);
+    }
+
+    /// <summary>
+    /// The first walk of a thread's stack did not hold still: reads the thread state again and walks from its top
+    /// into <see cref="_frames"/> until a walk's anchor holds still; <paramref name="thread"/> becomes that reading.
+    /// </summary>
+    private bool TryWalkAgain(ulong threadState, ref ThreadRecord thread, out string? error)
+    {
+        error = null;
+        for (int attempt = 2; attempt <= NonBlockingAttempts; attempt++)
+        {
+            BeginPhase(RetryPhase);
+            if (!_walker.TryReadThread(threadState, out thread))
+            {
+                error = "the thread state vanished while it was read";
+                return false;
+            }
+
+            bool walked = _walker.TryWalk(thread.TopFrame, _frames, out error);
+            StackAnchor anchor = _walker.AnchorOfLastWalk;
+            BeginPhase(RetryRecheckPhase);
+            if (walked && TryFreshen(threadState, anchor))
+            {
+                return true;
+            }
+        }
+
+        error ??= "the stack kept changing while it was read (non-blocking mode)";
+        return false;
+    }
+
+    /// <summary>
+    /// After a walk into <see cref="_frames"/>: puts the thread's top as it is now in place of the snapshot's (see
+    /// <see cref="StackAnchor"/>), then checks the callers held still. False means the walk is not to be trusted.
+    /// </summary>
+    private bool TryFreshen(ulong threadState, StackAnchor anchor)
+    {
+        if (_walker.TryReadThread(threadState, out ThreadRecord now))
+        {
+            _ = _walker.TryRefreshTop(anchor, now.TopFrame, _frames);
+        }
+
+        return _walker.IsUnchanged(anchor);
+    }
+}
