@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Pyflame.Core.ProcFs;
 using Pyflame.Core.Targets;
 using Pyflame.Linux.Interop;
@@ -12,7 +13,7 @@ namespace Pyflame.Linux;
 /// count says threads were started meanwhile, a targeted one when it names a thread not seized yet.
 /// <para>
 /// Waiting: after the interrupts, stops are collected with waitpid(-1) (see <see cref="TraceeStop.WaitAny"/>),
-/// first without blocking; if some are still missing and /proc shows every one of them running or in an
+/// first polling without blocking for <see cref="PollTicks"/>; if some are still missing and /proc shows every one of them running or in an
 /// interruptible sleep, they are a scheduling delay away from their trap, so the wait BLOCKS (the tracer gives its
 /// CPU to the target instead of spinning, which on a busy machine is what delays the stop). A thread in D state
 /// (uninterruptible: NFS, a stuck device) or a zombie might not stop for a long time, so then the wait polls
@@ -36,6 +37,13 @@ namespace Pyflame.Linux;
 /// </summary>
 public sealed class PtraceSuspender : IProcessPauser
 {
+    /// <summary>
+    /// How long a pause polls for the stops before it looks at /proc and maybe blocks: a running thread traps within
+    /// microseconds of the interrupt, and noticing at once (rather than after a sleep and a wake-up) is what keeps
+    /// the target's stop short. It also spares the per-sample /proc read in the common case.
+    /// </summary>
+    private static readonly long PollTicks = Stopwatch.Frequency / 20_000; // 50 µs
+
     /// <summary>Bounds one service call when a signal storm keeps arriving.</summary>
     private const int MaxStopsPerService = 64;
 
@@ -249,6 +257,7 @@ public sealed class PtraceSuspender : IProcessPauser
         bool block = false;
         bool statesChecked = false;
         SpinWait spinner = default;
+        long pollUntil = Stopwatch.GetTimestamp() + PollTicks;
         while (_waiting.Count > 0)
         {
             if (CollectOne(block))
@@ -260,6 +269,12 @@ public sealed class PtraceSuspender : IProcessPauser
             {
                 _waiting.Clear();
                 break;
+            }
+
+            if (Stopwatch.GetTimestamp() < pollUntil)
+            {
+                Thread.SpinWait(20);
+                continue;
             }
 
             if (Environment.TickCount64 >= deadline)
