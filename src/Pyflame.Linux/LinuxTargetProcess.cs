@@ -18,6 +18,7 @@ public sealed class LinuxTargetProcess : ITargetProcess, IThreadActivityProbe, I
     private const ulong MinRunNanoseconds = 200_000;
 
     private readonly Dictionary<int, bool> _running = [];
+    private readonly ThreadSchedulerFiles _scheduler;
     private Dictionary<int, ulong> _cpuBefore = [];
     private Dictionary<int, ulong> _cpuNow = [];
 
@@ -25,6 +26,7 @@ public sealed class LinuxTargetProcess : ITargetProcess, IThreadActivityProbe, I
     {
         ProcessId = pid;
         _memory = new LinuxProcessMemory(pid);
+        _scheduler = new ThreadSchedulerFiles(pid);
         ThreadIds = NamespaceThreadIds.For(pid);
     }
 
@@ -112,13 +114,25 @@ public sealed class LinuxTargetProcess : ITargetProcess, IThreadActivityProbe, I
         _running.Clear();
         (_cpuBefore, _cpuNow) = (_cpuNow, _cpuBefore);
         _cpuNow.Clear();
-        foreach (int tid in ProcFs.ListThreads(ProcessId))
+        _scheduler.Refresh();
+        foreach (int tid in _scheduler.Threads)
         {
-            if (ProcFs.TryReadThreadState(ProcessId, tid, out char state))
+            if (!_scheduler.TryReadCpu(tid, out ulong cpu))
             {
-                // Read the CPU time of every thread, so the next capture compares against this one.
-                bool ran = RanSinceLastCapture(tid);
-                _running[tid] = state == 'R' && ran;
+                continue;
+            }
+
+            // Every thread's CPU time is kept, so the next capture compares against this one; the state (a costlier
+            // read) only matters for a thread that ran.
+            _cpuNow[tid] = cpu;
+            bool ran = !_cpuBefore.TryGetValue(tid, out ulong before) || cpu - before >= MinRunNanoseconds;
+            if (!ran)
+            {
+                _running[tid] = false;
+            }
+            else if (_scheduler.TryReadState(tid, out char state))
+            {
+                _running[tid] = state == 'R';
             }
         }
     }
@@ -126,18 +140,10 @@ public sealed class LinuxTargetProcess : ITargetProcess, IThreadActivityProbe, I
     /// <summary>Capture keys by host TID; the id asked about is the one CPython recorded, so it is translated first.</summary>
     public bool TryIsRunning(int nativeThreadId, out bool running) => _running.TryGetValue(ThreadIds.ToHost(nativeThreadId), out running);
 
-    public void Dispose() => _memory.Dispose();
-
-    /// <summary>True when the thread ran since the last capture, or when that cannot be told (first capture, no schedstat).</summary>
-    private bool RanSinceLastCapture(int tid)
+    public void Dispose()
     {
-        if (!ProcFs.TryReadThreadCpuNanoseconds(ProcessId, tid, out ulong now))
-        {
-            return true;
-        }
-
-        _cpuNow[tid] = now;
-        return !_cpuBefore.TryGetValue(tid, out ulong before) || now - before >= MinRunNanoseconds;
+        _scheduler.Dispose();
+        _memory.Dispose();
     }
 
     private bool IsZombie() => ProcFs.TryReadThreadState(ProcessId, ProcessId, out char state) && state is 'Z' or 'X';

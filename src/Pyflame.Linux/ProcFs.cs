@@ -116,23 +116,6 @@ public static class ProcFs
         return TryReadText(path, out string? text) && ProcStatParser.TryParse(text, out stat);
     }
 
-    /// <summary>
-    /// Time the thread has spent on a CPU, in nanoseconds (first field of <c>/proc/PID/task/TID/schedstat</c>);
-    /// false if it is gone or the kernel has no schedstat.
-    /// </summary>
-    public static bool TryReadThreadCpuNanoseconds(int pid, int tid, out ulong nanoseconds)
-    {
-        nanoseconds = 0;
-        string path = ProcessPath(pid) + "/task/" + tid.ToString(CultureInfo.InvariantCulture) + "/schedstat";
-        if (!TryReadText(path, out string? text))
-        {
-            return false;
-        }
-
-        int space = text.IndexOf(' ', StringComparison.Ordinal);
-        return space > 0 && ulong.TryParse(text.AsSpan(0, space), NumberStyles.None, CultureInfo.InvariantCulture, out nanoseconds);
-    }
-
     /// <summary>The command line with NUL separators turned into spaces; null if unreadable or empty (kernel threads, zombies).</summary>
     public static string? ReadCommandLine(int pid)
     {

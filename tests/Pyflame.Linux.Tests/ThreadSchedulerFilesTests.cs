@@ -1,0 +1,81 @@
+using Pyflame.Linux.Tests.Support;
+
+namespace Pyflame.Linux.Tests;
+
+/// <summary>Every thread's scheduler state and CPU time, from files kept open across samples.</summary>
+public sealed class ThreadSchedulerFilesTests : IDisposable
+{
+    // A busy thread, a sleeping one, and a short-lived one started on request (a line on stdin is not needed:
+    // it starts after a delay and exits after another).
+    private const string Script = """
+        import threading, time
+        def busy():
+            x = 0
+            while True:
+                x += 1
+        def sleeper():
+            print("SLEEPER %d" % threading.get_native_id(), flush=True)
+            time.sleep(1000)
+        def brief():
+            print("BRIEF %d" % threading.get_native_id(), flush=True)
+            time.sleep(0.6)
+        t = threading.Thread(target=busy, daemon=True); t.start()
+        threading.Thread(target=sleeper, daemon=True).start()
+        time.sleep(0.2)
+        print("BUSY %d" % t.native_id, flush=True)
+        print("READY", flush=True)
+        time.sleep(0.5)
+        threading.Thread(target=brief, daemon=True).start()
+        while True:
+            time.sleep(0.05)
+        """;
+
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(5);
+
+    private readonly PythonTarget _target = PythonTarget.Start(Script);
+
+    [Fact]
+    public void A_busy_thread_is_runnable_and_gains_cpu_time_and_a_sleeping_one_is_not()
+    {
+        using ThreadSchedulerFiles files = new(_target.Pid);
+        files.Refresh();
+        Assert.Equal(ProcFs.ListThreads(_target.Pid), files.Threads);
+
+        Assert.True(files.TryReadCpu(Tid("BUSY"), out ulong busyBefore));
+        Assert.True(files.TryReadCpu(Tid("SLEEPER"), out ulong sleeperBefore));
+        Assert.True(files.TryReadState(Tid("SLEEPER"), out char sleeperState));
+        Thread.Sleep(200);
+        Assert.True(PythonTarget.Poll(() => files.TryReadState(Tid("BUSY"), out char state) && state == 'R', Patience));
+        Assert.True(files.TryReadCpu(Tid("BUSY"), out ulong busyAfter));
+        Assert.True(files.TryReadCpu(Tid("SLEEPER"), out ulong sleeperAfter));
+
+        Assert.Equal('S', sleeperState);
+        Assert.True(busyAfter - busyBefore > 50_000_000, $"busy thread ran {busyAfter - busyBefore} ns in 200 ms");
+        Assert.True(sleeperAfter - sleeperBefore < 5_000_000, $"sleeping thread ran {sleeperAfter - sleeperBefore} ns");
+    }
+
+    [Fact]
+    public void A_thread_that_starts_later_is_listed_and_one_that_exits_is_dropped()
+    {
+        using ThreadSchedulerFiles files = new(_target.Pid);
+        files.Refresh();
+        Assert.True(_target.WaitForOutput("BRIEF ", Patience));
+        int brief = Tid("BRIEF");
+
+        files.Refresh();
+        Assert.Contains(brief, files.Threads);
+        Assert.True(files.TryReadCpu(brief, out _));
+        Assert.True(files.TryReadState(brief, out _));
+
+        Assert.True(PythonTarget.Poll(() => !files.TryReadCpu(brief, out _), Patience), "the exited thread still reads");
+        files.Refresh();
+        Assert.DoesNotContain(brief, files.Threads);
+        Assert.Equal(ProcFs.ListThreads(_target.Pid), files.Threads);
+    }
+
+    private int Tid(string marker) => int.Parse(
+        _target.Output.Split('\n').Single(line => line.StartsWith(marker + " ", StringComparison.Ordinal))[(marker.Length + 1)..],
+        System.Globalization.CultureInfo.InvariantCulture);
+
+    public void Dispose() => _target.Dispose();
+}
