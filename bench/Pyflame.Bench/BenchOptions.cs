@@ -27,13 +27,16 @@ public sealed record BenchOptions
     /// <summary>Sampling seconds of the CPU / samples / accuracy runs.</summary>
     public double RunSeconds => Quick ? 1.0 : 2.0;
 
+    /// <summary>How much longer the second run of a CPU measurement is (its extra cost per extra sample is the steady cost).</summary>
+    public double SteadyExtraSeconds => Quick ? 2.0 : 4.0;
+
     /// <summary>Profiled periods per tool in the throughput comparison.</summary>
     public int ThroughputCycles => Quick ? 1 : 3;
 
     public double ThroughputProfileSeconds => Quick ? 1.0 : 1.5;
 
     /// <summary>The two lengths of the 8-thread memory runs; growth between them is extrapolated to 10 minutes.</summary>
-    public (double Short, double Long) MemorySeconds => Quick ? (1.0, 3.0) : (2.0, 8.0);
+    public (double Short, double Long) MemorySeconds => Quick ? (2.0, 5.0) : (5.0, 20.0);
 
     public string WorkloadScript => Path.Combine(RepoRoot, "bench", "workloads", "workload.py");
 

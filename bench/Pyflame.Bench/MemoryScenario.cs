@@ -7,7 +7,7 @@ namespace Pyflame.Bench;
 /// </summary>
 public sealed class MemoryScenario(BenchOptions options, ProfilerRunner runner, ResultTable table)
 {
-    public void Run(IReadOnlyList<ProfilerTool> tools, IReadOnlyDictionary<string, double> startupCpu)
+    public void Run(IReadOnlyList<ProfilerTool> tools)
     {
         (double shortSeconds, double longSeconds) = options.MemorySeconds;
         using WorkloadProcess threads = WorkloadProcess.Start(options, tools[0].Python, "threads");
@@ -22,9 +22,10 @@ public sealed class MemoryScenario(BenchOptions options, ProfilerRunner runner, 
             table.Add("peak_rss_threads_growth", "peak memory growth, 9 threads 1 kHz", "MB/min", tool, growthPerSecond * 60);
             table.Add("peak_rss_threads_10min", "peak memory, 10 min (extrapolated)", "MB", tool, longMb + (growthPerSecond * (600 - longRun.SampledSeconds)));
             table.Add("threads_samples_1khz", "samples recorded / requested, 9 threads 1 kHz", "%", tool, longRun.RecordedPercent);
-            double samples = longRun.RecordedSamples;
+            // Like the other steady figures: the longer run's extra CPU per extra sample (start-up and warm-up cancel).
+            double extraSamples = longRun.RecordedSamples - shortRun.RecordedSamples;
             table.Add("cpu_per_sample_threads", "profiler CPU per sample, 9 threads 1 kHz (steady)", "µs", tool,
-                samples > 0 ? 1e6 * (longRun.Usage.CpuSeconds - startupCpu[tool.Key]) / samples : double.NaN);
+                extraSamples > 0 ? 1e6 * (longRun.Usage.CpuSeconds - shortRun.Usage.CpuSeconds) / extraSamples : double.NaN);
         }
     }
 }

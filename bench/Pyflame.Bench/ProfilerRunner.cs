@@ -69,6 +69,10 @@ public sealed class ProfilerRunner(BenchOptions options, string scratch)
         return Run(command, stopAfter: null, stdoutPath: null);
     }
 
+    /// <summary>CPU seconds of <paramref name="wakeups"/> bare 1 ms timer wake-ups (bench/tools/timer-floor.c): the floor per sample.</summary>
+    public double TimerFloorCpuSeconds(int wakeups) =>
+        Run([Path.Combine(AppContext.BaseDirectory, "timer-floor"), Text(wakeups)], stopAfter: null, stdoutPath: null).CpuSeconds;
+
     /// <summary>
     /// austin's start-up: line-buffered (stdbuf -oL) so its first sample reaches the pipe at once; the
     /// first byte's arrival is the time to first sample. Also gives its start-up CPU with a 1 s interval.

@@ -53,17 +53,20 @@ ResultTable table = new(allTools);
 ProfilerRunner runner = new(options, scratch);
 WorkloadMarkers markers = new(options.WorkloadScript);
 Stopwatch clock = Stopwatch.StartNew();
+const int FloorWakeups = 3000;
+double timerFloorMicroseconds = double.NaN;
 try
 {
+    timerFloorMicroseconds = 1e6 * runner.TimerFloorCpuSeconds(FloorWakeups) / FloorWakeups;
     foreach (List<ProfilerTool> tools in groups)
     {
         Console.Error.WriteLine($"bench: {string.Join(", ", tools.Select(t => t.Column))}: start-up ({clock.Elapsed.TotalSeconds:0} s)");
         StartupScenario startup = new(options, runner, table);
         startup.Run(tools);
         Console.Error.WriteLine($"bench: sampling runs ({clock.Elapsed.TotalSeconds:0} s)");
-        new SamplingScenario(options, runner, table, markers).Run(tools, startup.StartupCpu);
+        new SamplingScenario(options, runner, table, markers).Run(tools);
         Console.Error.WriteLine($"bench: memory runs ({clock.Elapsed.TotalSeconds:0} s)");
-        new MemoryScenario(options, runner, table).Run(tools, startup.StartupCpu);
+        new MemoryScenario(options, runner, table).Run(tools);
         Console.Error.WriteLine($"bench: throughput runs ({clock.Elapsed.TotalSeconds:0} s)");
         new ThroughputScenario(options, runner, table).Run(tools, startup.FirstSampleLatency);
     }
@@ -76,7 +79,10 @@ finally
 StringBuilder report = new();
 report.Append(CultureInfo.InvariantCulture, $"Pyflame benchmark, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, ");
 report.Append(CultureInfo.InvariantCulture, $"{(quick ? "--quick" : "full")} run in {clock.Elapsed.TotalSeconds:0} s, load average before/after: {LoadAverage()}\n\n");
+report.Append(CultureInfo.InvariantCulture,
+    $"The floor: on this machine a bare thread that wakes every 1 ms and does nothing costs {timerFloorMicroseconds:0.0} µs of CPU per wake-up; every sampler pays that per sample before any work.\n\n");
 report.Append(table.ToMarkdown()).Append('\n');
+report.Append(CultureInfo.InvariantCulture, $"BENCH metric=timer_floor tool=none value={timerFloorMicroseconds:0.####} unit=µs n=1\n");
 foreach (string line in table.ToBenchLines())
 {
     report.Append(line).Append('\n');

@@ -6,7 +6,7 @@ namespace Pyflame.Bench;
 /// </summary>
 public sealed class SamplingScenario(BenchOptions options, ProfilerRunner runner, ResultTable table, WorkloadMarkers markers)
 {
-    public void Run(IReadOnlyList<ProfilerTool> tools, IReadOnlyDictionary<string, double> startupCpu)
+    public void Run(IReadOnlyList<ProfilerTool> tools)
     {
         string python = tools[0].Python;
         using (WorkloadProcess tree = WorkloadProcess.Start(options, python, "tree"))
@@ -21,7 +21,8 @@ public sealed class SamplingScenario(BenchOptions options, ProfilerRunner runner
                 foreach (ProfilerTool tool in tools)
                 {
                     ProfilerRun run = runner.Sample(tool, tree.Pid, options.RunSeconds, 1000);
-                    AddCpu("tree", "11-frame", run, startupCpu[tool.Key]);
+                    ProfilerRun longer = runner.Sample(tool, tree.Pid, options.RunSeconds + options.SteadyExtraSeconds, 1000);
+                    AddCpu("tree", "11-frame", run, longer);
                     table.Add("samples_1khz", "samples recorded / requested, 1 kHz", "%", tool, run.RecordedPercent);
                     table.Add("split_measured", "hot_a share, measured (3:1 ⇒ ≈ true)", "%", tool, 100 * Accuracy.HotShare(run.Profile));
                     table.Add("tree_path_exact", "11-frame path + line exact", "% samples", tool, Accuracy.TreePathExactPercent(run.Profile, markers));
@@ -51,7 +52,8 @@ public sealed class SamplingScenario(BenchOptions options, ProfilerRunner runner
             foreach (ProfilerTool tool in tools)
             {
                 ProfilerRun run = runner.Sample(tool, deep.Pid, options.RunSeconds, 1000);
-                AddCpu("deep", "200-deep", run, startupCpu[tool.Key]);
+                ProfilerRun longer = runner.Sample(tool, deep.Pid, options.RunSeconds + options.SteadyExtraSeconds, 1000);
+                AddCpu("deep", "200-deep", run, longer);
                 table.Add("deep_samples_1khz", "samples recorded / requested, 200-deep 1 kHz", "%", tool, run.RecordedPercent);
                 table.Add("deep_exact", "200-deep stack exact", "% samples", tool, Accuracy.DeepExactPercent(run.Profile, markers));
                 table.Add("deep_failed", "(failed) samples, 200-deep", "%", tool, Percent(run.Profile.FailedCount, run.Profile.TotalCount));
@@ -59,11 +61,16 @@ public sealed class SamplingScenario(BenchOptions options, ProfilerRunner runner
         }
     }
 
-    /// <summary>Steady cost: start-up CPU (measured separately) taken out; the total is shown too.</summary>
-    private void AddCpu(string id, string label, ProfilerRun run, double startupCpu)
+    /// <summary>
+    /// Steady cost: what the extra seconds of a longer run cost per extra sample, so start-up and warm-up (attach,
+    /// .NET's tiered JIT recompiling the hot path in the first second) cancel out for every tool alike. The total
+    /// of the shorter run, start-up included, is shown too.
+    /// </summary>
+    private void AddCpu(string id, string label, ProfilerRun run, ProfilerRun longer)
     {
         double samples = run.RecordedSamples;
-        double steady = samples > 0 ? 1e6 * (run.Usage.CpuSeconds - startupCpu) / samples : double.NaN;
+        double extraSamples = longer.RecordedSamples - samples;
+        double steady = extraSamples > 0 ? 1e6 * (longer.Usage.CpuSeconds - run.Usage.CpuSeconds) / extraSamples : double.NaN;
         double total = samples > 0 ? 1e6 * run.Usage.CpuSeconds / samples : double.NaN;
         table.Add($"cpu_per_sample_{id}", $"profiler CPU per sample, {label} 1 kHz (steady)", "µs", run.Tool, steady);
         table.Add($"cpu_per_sample_{id}_total", $"profiler CPU per sample, {label} 1 kHz (incl. start-up)", "µs", run.Tool, total);
