@@ -12,7 +12,7 @@ namespace Pyflame.Core.Memory;
 public sealed class PageCacheMemoryReader : IMemoryReader
 {
     /// <summary>Distinct steps a caller may name in <see cref="BeginPhase"/>.</summary>
-    public const int MaxPhases = 5;
+    public const int MaxPhases = 6;
 
     private const int PageShift = 12;
     private const int PageSize = 1 << PageShift;
@@ -71,6 +71,21 @@ public sealed class PageCacheMemoryReader : IMemoryReader
         Prefetch(_phases[phase].Pages);
     }
 
+    /// <summary>
+    /// Ends the current phase and starts <paramref name="phase"/> WITHOUT forgetting what is cached: its remembered
+    /// pages not cached yet are fetched in one batch. For a step that must see some pages as of a moment (a
+    /// thread's top frame right after its thread state) and can take the rest slightly later.
+    /// </summary>
+    public void ContinuePhase(int phase)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(phase);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(phase, MaxPhases);
+        EndPhase();
+        _phase = phase;
+        _run++;
+        Prefetch(_phases[phase].Pages);
+    }
+
     public int Read(ulong address, Span<byte> destination)
     {
         int copied = 0;
@@ -110,7 +125,7 @@ public sealed class PageCacheMemoryReader : IMemoryReader
             int slot = (int)(page % Slots);
             if (_generationOfSlot[slot] == _generation)
             {
-                continue; // two remembered pages share a slot: the second is read on demand if still needed
+                continue; // cached already, or two remembered pages share a slot (the second is read on demand)
             }
 
             _generationOfSlot[slot] = _generation; // claims the slot for this batch; confirmed below

@@ -5,10 +5,12 @@ namespace Pyflame.Core.Sampling;
 
 /// <summary>
 /// Non-blocking mode (no pauser): the target runs on while it is read, so frames can be popped and reused under
-/// the reader. Each stack is walked from one batched snapshot of the pages it used last time, then its anchor (the
-/// top frame's caller, see <see cref="StackAnchor"/>) is read again: a stack counts only if its callers held still
-/// over the walk. One that moved is read again from the thread state, and after <see cref="NonBlockingAttempts"/>
-/// walks counts as failed, so torn stacks become (failed) samples the summary reports, never wrong ones.
+/// the reader. A sample reads in batches of the pages each step used last time: the thread state(s) and top
+/// frames first, together (a top frame read long after the pointer to it has often returned), then the callers
+/// and code objects. Then each stack's anchor (the top frame's caller, see <see cref="StackAnchor"/>) is read
+/// again: a stack counts only if its callers held still over the walk. One that moved is read again from the
+/// thread state, and after <see cref="NonBlockingAttempts"/> walks counts as failed, so torn stacks become
+/// (failed) samples the summary reports, never wrong ones.
 /// </summary>
 public sealed partial class SampleTaker
 {
@@ -23,6 +25,9 @@ public sealed partial class SampleTaker
 
     /// <summary>The anchor of a stack walked again, read again.</summary>
     private const int RetryRecheckPhase = 4;
+
+    /// <summary>After the thread states and top frames (<see cref="WalkPhase"/>): the rest of the stacks.</summary>
+    private const int CallersPhase = 5;
 
     private readonly List<StackAnchor> _anchors = [];
     private readonly List<ThreadStack?> _walkedStacks = [];
@@ -46,10 +51,12 @@ public sealed partial class SampleTaker
             return Failed(timestamp, "the GIL holder's thread state is unreadable");
         }
 
+        _ = _walker.TryPeekFrame(holder.TopFrame);
+        _pageCache?.ContinuePhase(CallersPhase);
         bool walked = _walker.TryWalk(holder.TopFrame, _frames, out string? error);
         StackAnchor anchor = _walker.AnchorOfLastWalk;
         BeginPhase(RecheckPhase);
-        if (!(walked && TryFreshen(holder.ThreadState, anchor)) && !TryWalkAgain(holder.ThreadState, ref holder, out error))
+        if (!(walked && _walker.IsUnchanged(anchor)) && !TryWalkAgain(holder.ThreadState, ref holder, out error))
         {
             return Failed(timestamp, error);
         }
@@ -65,6 +72,12 @@ public sealed partial class SampleTaker
             return Failed(timestamp, error);
         }
 
+        foreach (ThreadRecord thread in _threads)
+        {
+            _ = _walker.TryPeekFrame(thread.TopFrame);
+        }
+
+        _pageCache?.ContinuePhase(CallersPhase);
         _names?.Update(_threads);
         _anchors.Clear();
         _walkedStacks.Clear();
@@ -82,11 +95,9 @@ public sealed partial class SampleTaker
         List<ThreadStack> stacks = new(_threads.Count);
         for (int i = 0; i < _threads.Count; i++)
         {
-            if (_walkedStacks[i] is ThreadStack walked)
+            if (_walkedStacks[i] is not null && !_walker.IsUnchanged(_anchors[i]))
             {
-                _frames.Clear();
-                _frames.AddRange(walked.Frames);
-                _walkedStacks[i] = TryFreshen(_threads[i].ThreadState, _anchors[i]) ? walked with { Frames = _frames.ToArray() } : null;
+                _walkedStacks[i] = null;
             }
         }
 
@@ -132,7 +143,7 @@ public sealed partial class SampleTaker
             bool walked = _walker.TryWalk(thread.TopFrame, _frames, out error);
             StackAnchor anchor = _walker.AnchorOfLastWalk;
             BeginPhase(RetryRecheckPhase);
-            if (walked && TryFreshen(threadState, anchor))
+            if (walked && _walker.IsUnchanged(anchor))
             {
                 return true;
             }
@@ -140,19 +151,5 @@ public sealed partial class SampleTaker
 
         error ??= "the stack kept changing while it was read (non-blocking mode)";
         return false;
-    }
-
-    /// <summary>
-    /// After a walk into <see cref="_frames"/>: puts the thread's top as it is now in place of the snapshot's (see
-    /// <see cref="StackAnchor"/>), then checks the callers held still. False means the walk is not to be trusted.
-    /// </summary>
-    private bool TryFreshen(ulong threadState, StackAnchor anchor)
-    {
-        if (_walker.TryReadThread(threadState, out ThreadRecord now))
-        {
-            _ = _walker.TryRefreshTop(anchor, now.TopFrame, _frames);
-        }
-
-        return _walker.IsUnchanged(anchor);
     }
 }

@@ -155,12 +155,34 @@ public sealed class PageCacheMemoryReaderTests
     }
 
     [Fact]
+    public void Continuing_with_a_phase_keeps_the_cached_pages_and_fetches_only_the_others()
+    {
+        CallCountingMemory counting = new(_memory);
+        PageCacheMemoryReader cache = new(counting);
+        cache.BeginPhase(1);
+        ReadU64s(cache, 0x10000);
+        cache.ContinuePhase(5);
+        ReadU64s(cache, 0x10000, 0x11000, 0x12000);
+        Assert.True(cache.TryRead(0x10010, out ulong before));
+        _memory.WriteU64(0x10010, before + 1);
+
+        cache.BeginPhase(1);
+        Assert.Equal([0x10000UL], counting.LastBatch);
+        cache.ContinuePhase(5);
+
+        Assert.Equal([0x11000UL, 0x12000UL], counting.LastBatch); // 0x10000 is cached already, as of phase 1
+        Assert.True(cache.TryRead(0x10010, out ulong after));
+        Assert.Equal(before + 1, after);
+    }
+
+    [Fact]
     public void Phases_outside_the_range_are_refused()
     {
         PageCacheMemoryReader cache = new(_memory);
 
         Assert.Throws<ArgumentOutOfRangeException>(() => cache.BeginPhase(-1));
         Assert.Throws<ArgumentOutOfRangeException>(() => cache.BeginPhase(PageCacheMemoryReader.MaxPhases));
+        Assert.Throws<ArgumentOutOfRangeException>(() => cache.ContinuePhase(-1));
     }
 
     private static ulong[] ReadU64s(PageCacheMemoryReader cache, params ulong[] addresses) =>

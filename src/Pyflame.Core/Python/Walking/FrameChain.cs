@@ -47,50 +47,13 @@ internal sealed class FrameChain
             && block.Field<ulong>(_next) == anchor.Next;
     }
 
-    /// <summary>
-    /// Non-blocking mode: puts the thread's top frame as it is now (<paramref name="current"/>, read fresh) in place
-    /// of the snapshot's top in <paramref name="frames"/>, when its caller link shows where it belongs: the same
-    /// caller (the same call, or the next one from there), or the snapshot's top itself (a deeper call). False
-    /// when it fits nowhere (the stack changed more than that): the caller then walks again.
-    /// </summary>
-    public bool TryRefreshTop(StackAnchor anchor, ulong current, List<FrameInfo> frames)
-    {
-        if (anchor.TopFrame == 0 || current == 0 || frames.Count == 0 || !_memory.TryReadExact(current, _frameBlock))
-        {
-            return false;
-        }
-
-        ReadOnlySpan<byte> block = _frameBlock;
-        ulong code = block.Field<ulong>(_codeField);
-        ulong next = block.Field<ulong>(_next);
-        if ((_layout.UsesInterpreterFrames && IsShim(block))
-            || !TryGetByteOffset(block, code, out int byteOffset)
-            || !_code.TryResolve(code, byteOffset, out FrameInfo fresh))
-        {
-            return false;
-        }
-
-        if (next == anchor.TopNext)
-        {
-            frames[0] = fresh;
-            return true;
-        }
-
-        if (next == anchor.TopFrame)
-        {
-            frames.Insert(0, fresh);
-            return true;
-        }
-
-        return false;
-    }
+    /// <summary>Reads one frame's block as a walk would, so that its page is fetched now (see <see cref="StackWalker.TryPeekFrame"/>).</summary>
+    public bool TryPeek(ulong frame) => frame == 0 || _memory.TryReadExact(frame, _frameBlock);
 
     public bool TryWalk(ulong frame, List<FrameInfo> frames, int maxDepth, out string? error)
     {
         frames.Clear();
         Anchor = default;
-        ulong topFrame = 0;
-        ulong topNext = 0;
         ReadOnlySpan<byte> block = _frameBlock;
         for (int visited = 0; frame != 0; visited++)
         {
@@ -109,14 +72,9 @@ internal sealed class FrameChain
             ulong code = block.Field<ulong>(_codeField);
             ulong next = block.Field<ulong>(_next);
             bool shim = _layout.UsesInterpreterFrames && IsShim(block);
-            if (visited == 0 && !shim)
-            {
-                (topFrame, topNext) = (frame, next);
-            }
-
             if (visited <= 1)
             {
-                Anchor = new StackAnchor(frame, code, next, topFrame, topNext);
+                Anchor = new StackAnchor(frame, code, next);
             }
 
             frame = next;

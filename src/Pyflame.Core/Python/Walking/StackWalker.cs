@@ -150,9 +150,12 @@ public sealed class StackWalker
     /// <summary>What the last <see cref="TryWalk"/> anchored on (see <see cref="StackAnchor"/>).</summary>
     public StackAnchor AnchorOfLastWalk => _chain.Anchor;
 
-    /// <summary>Non-blocking mode: splices the thread's top as it is now onto a walk's callers (see <see cref="StackAnchor"/>).</summary>
-    public bool TryRefreshTop(StackAnchor anchor, ulong currentTop, List<FrameInfo> frames) =>
-        _chain.TryRefreshTop(anchor, currentTop, frames);
+    /// <summary>
+    /// Non-blocking mode: reads a thread's top frame right after its thread state, before the rest of the walk. The
+    /// pointer and the frame it names are two reads, and the longer between them, the likelier the frame has
+    /// returned meanwhile (and still shows its last line, the return, in a reused ≤3.10 frame object).
+    /// </summary>
+    public bool TryPeekFrame(ulong frame) => _chain.TryPeek(frame);
 
     /// <summary>Non-blocking mode: re-reads an anchor; true when the callers it stands for held still.</summary>
     public bool IsUnchanged(StackAnchor anchor) => _chain.IsUnchanged(anchor);
