@@ -35,7 +35,8 @@ internal sealed record ProfileRequest
 
     public bool LineNumbers { get; init; } = true;
 
-    public bool NonBlocking { get; init; }
+    /// <summary>--blocking, --nonblocking, or neither (<see cref="SamplingModeChoice"/> decides per version).</summary>
+    public SamplingMode Mode { get; init; }
 
     /// <summary>Warnings to print once the request is accepted (e.g. the deprecated bare PID).</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];

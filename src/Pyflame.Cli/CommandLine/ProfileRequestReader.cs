@@ -71,9 +71,21 @@ internal static class ProfileRequestReader
             Timestamps = timestamps,
             Abi = ReadAbi(parsed.GetValue(PyflameOptions.Abi)),
             LineNumbers = !parsed.GetValue(PyflameOptions.NoLineNumbers),
-            NonBlocking = parsed.GetValue(PyflameOptions.NonBlocking),
+            Mode = ReadMode(parsed),
             Warnings = warnings,
         };
+    }
+
+    private static SamplingMode ReadMode(ParseResult parsed)
+    {
+        bool blocking = parsed.GetValue(PyflameOptions.Blocking);
+        bool nonBlocking = parsed.GetValue(PyflameOptions.NonBlocking);
+        if (blocking && nonBlocking)
+        {
+            throw new UsageException("--blocking and --nonblocking cannot be combined: pick one (or neither, to let pyflame choose per Python version)");
+        }
+
+        return blocking ? SamplingMode.Blocking : nonBlocking ? SamplingMode.NonBlocking : SamplingMode.Auto;
     }
 
     /// <summary>

@@ -81,7 +81,12 @@ internal static class PyflameOptions
 
     public static readonly Option<bool> NonBlocking = new("--nonblocking")
     {
-        Description = "Read stacks without stopping the target's threads (less intrusive, stacks may be torn; failures show as (failed)). [default: off: threads are paused briefly per sample]",
+        Description = "Read stacks without stopping the target's threads: nothing is paused; a stack that changed under the reader is read again or shows as (failed). [default: on for CPython 3.11+, where it is as exact as pausing]",
+    };
+
+    public static readonly Option<bool> Blocking = new("--blocking")
+    {
+        Description = "Pause the thread(s) read for each sample (Pyflame's classic way): exact lines on every version, at some cost to a busy target. [default: on for CPython 2.7-3.10 and for -d]",
     };
 
     public static readonly Option<bool> Version = new("--version", "-v")
@@ -113,7 +118,7 @@ internal static class PyflameOptions
             root.Options.Remove(option);
         }
 
-        Option[] options = [Pid, Seconds, Rate, Output, Format, Icicle, Trace, ExcludeIdle, Threads, Dump, Timestamp, Abi, NoLineNumbers, NonBlocking, Version, ConvertFlameChart];
+        Option[] options = [Pid, Seconds, Rate, Output, Format, Icicle, Trace, ExcludeIdle, Threads, Dump, Timestamp, Abi, NoLineNumbers, NonBlocking, Blocking, Version, ConvertFlameChart];
         foreach (Option option in options)
         {
             root.Options.Add(option);

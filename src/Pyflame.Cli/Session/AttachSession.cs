@@ -26,9 +26,10 @@ internal static class AttachSession
             Duration = request.Dump ? TimeSpan.Zero : request.Duration,
             AllThreads = request.Threads,
         };
-        SamplingSummary summary = SamplingThread.Run(target, runtime, !request.NonBlocking, HostThreadIdSink.Wrap(plan.Sink, target), options, signals.Token);
+        bool pause = SamplingModeChoice.PausesThreads(request, runtime.Version);
+        SamplingSummary summary = SamplingThread.Run(target, runtime, pause, HostThreadIdSink.Wrap(plan.Sink, target), options, signals.Token);
         plan.Finish();
-        SummaryReporter.Report(summary, request, console, pid);
+        SummaryReporter.Report(summary, request, pause, console, pid);
         return ExitCodes.Success;
     }
 

@@ -29,9 +29,10 @@ internal static class TraceSession
         {
             using LinuxTargetProcess target = python.target;
             plan.TargetPid = target.ProcessId;
-            if (TrySample(target, python.runtime, request, plan, signals.Token) is { } summary)
+            bool pause = SamplingModeChoice.PausesThreads(request, python.runtime.Version);
+            if (TrySample(target, python.runtime, request, pause, plan, signals.Token) is { } summary)
             {
-                SummaryReporter.Report(summary, request, console, target.ProcessId);
+                SummaryReporter.Report(summary, request, pause, console, target.ProcessId);
             }
             else
             {
@@ -53,12 +54,12 @@ internal static class TraceSession
     /// Samples until the process exits. A process that exits between being found and being seized is
     /// no error of the command's: null then, so pyflame still exits with the command's own status.
     /// </summary>
-    private static SamplingSummary? TrySample(LinuxTargetProcess target, PythonRuntime runtime, ProfileRequest request, SinkPlan plan, CancellationToken cancellation)
+    private static SamplingSummary? TrySample(LinuxTargetProcess target, PythonRuntime runtime, ProfileRequest request, bool pause, SinkPlan plan, CancellationToken cancellation)
     {
         SamplerOptions options = new() { Interval = request.Interval, Duration = null, AllThreads = request.Threads };
         try
         {
-            return SamplingThread.Run(target, runtime, !request.NonBlocking, HostThreadIdSink.Wrap(plan.Sink, target), options, cancellation);
+            return SamplingThread.Run(target, runtime, pause, HostThreadIdSink.Wrap(plan.Sink, target), options, cancellation);
         }
         catch (Exception e) when (e is TargetAccessException or TargetException && target.HasExited)
         {

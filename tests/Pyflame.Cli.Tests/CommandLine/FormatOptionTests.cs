@@ -93,13 +93,4 @@ public class FormatOptionTests
         Assert.Contains("[default: from the -o file's extension", help, StringComparison.Ordinal);
         Assert.Contains("--icicle", help, StringComparison.Ordinal);
     }
-
-    private sealed class FakeConsole : IConsole
-    {
-        public TextWriter Error { get; } = new StringWriter { NewLine = "\n" };
-
-        public TextReader In { get; } = new StringReader("");
-
-        public Stream OpenStandardOutput() => new MemoryStream();
-    }
 }

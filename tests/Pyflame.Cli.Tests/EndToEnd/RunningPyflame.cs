@@ -35,6 +35,8 @@ internal sealed class RunningPyflame : IDisposable
 
     public int Pid => _process.Id;
 
+    public bool HasExited => _process.HasExited;
+
     public static RunningPyflame Start(IReadOnlyDictionary<string, string>? environment, params string[] arguments)
     {
         ProcessStartInfo startInfo = ChildProcess.StartInfo(PyflameRunner.ExecutablePath(), arguments, environment);

@@ -32,7 +32,7 @@ public sealed class StopTests
         string file = Path.Combine(Path.GetTempPath(), $"pyflame-e2e-{Guid.NewGuid():N}.folded");
         try
         {
-            using RunningPyflame pyflame = RunningPyflame.Start(null, "-s", "30", "-o", file, "-p", target.PidText);
+            using RunningPyflame pyflame = RunningPyflame.Start(null, "--blocking", "-s", "30", "-o", file, "-p", target.PidText);
             pyflame.WaitUntil(() => Tracee.IsTracedBy(target.Pid, pyflame.Pid), "attaching", Attached);
             Thread.Sleep(400);
             pyflame.Signal(signal);
@@ -73,7 +73,7 @@ public sealed class StopTests
     public void Sigkill_to_pyflame_leaves_the_target_running_and_untraced(string interpreter)
     {
         using TargetProcess target = TargetProcess.Start(PythonInstallations.Get(interpreter), "threads.py");
-        using RunningPyflame pyflame = RunningPyflame.Start(null, "--threads", "-s", "30", "-r", "0.001", "-p", target.PidText);
+        using RunningPyflame pyflame = RunningPyflame.Start(null, "--blocking", "--threads", "-s", "30", "-r", "0.001", "-p", target.PidText);
         pyflame.WaitUntil(() => Tracee.IsTracedBy(target.Pid, pyflame.Pid), "attaching", Attached);
         Thread.Sleep(300);
         pyflame.Signal(NativeSignals.SigKill);

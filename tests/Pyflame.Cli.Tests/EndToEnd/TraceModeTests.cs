@@ -161,7 +161,7 @@ public sealed class TraceModeTests
         PythonInstallation python = PythonInstallations.Get(interpreter);
         TargetScript brief = TargetScript.Load(Script);
         var environment = new Dictionary<string, string> { ["PYFLAME_E2E_BURN"] = "60" };
-        using RunningPyflame pyflame = RunningPyflame.Start(environment, "-t", python.Path, brief.Path);
+        using RunningPyflame pyflame = RunningPyflame.Start(environment, "--blocking", "-t", python.Path, brief.Path);
         int pid = 0;
         pyflame.WaitUntil(() => TryReadChildPid(pyflame.StdoutText(), out pid), "the program printing its pid", TimeSpan.FromSeconds(30));
         pyflame.WaitUntil(() => Tracee.IsTracedBy(pid, pyflame.Pid), "pyflame attaching to the program", TimeSpan.FromSeconds(30));
