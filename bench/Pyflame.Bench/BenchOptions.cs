@@ -33,7 +33,7 @@ public sealed record BenchOptions
     /// <summary>Profiled periods per tool in the throughput comparison.</summary>
     public int ThroughputCycles => Quick ? 1 : 3;
 
-    public double ThroughputProfileSeconds => Quick ? 1.0 : 1.5;
+    public double ThroughputProfileSeconds => Quick ? 2.0 : 3.5;
 
     /// <summary>The two lengths of the 8-thread memory runs; growth between them is extrapolated to 10 minutes.</summary>
     public (double Short, double Long) MemorySeconds => Quick ? (2.0, 5.0) : (5.0, 20.0);

@@ -30,12 +30,8 @@ public sealed class ProfilerRunner(BenchOptions options, string scratch)
         }
         else
         {
-            command = [options.PyflamePath, "-s", Text(seconds), "-r", Text(1.0 / rateHz), "-o", output];
-            if (tool.NonBlocking)
-            {
-                command.Add("--nonblocking");
-            }
-
+            // Each column names its mode: the default depends on the Python version (3.11+ non-blocking).
+            command = [options.PyflamePath, "-s", Text(seconds), "-r", Text(1.0 / rateHz), "-o", output, ModeOption(tool)];
             if (threads)
             {
                 command.Add("--threads");
@@ -59,12 +55,7 @@ public sealed class ProfilerRunner(BenchOptions options, string scratch)
     /// <summary>Pyflame's shortest useful run: attach, one sample (-s 0) or one dump (-d), write, exit.</summary>
     public RunUsage PyflameOnce(ProfilerTool tool, int pid, bool dump)
     {
-        List<string> command = [options.PyflamePath, dump ? "-d" : "-s", .. dump ? Array.Empty<string>() : ["0"], "-o", NextPath("once")];
-        if (tool.NonBlocking)
-        {
-            command.Add("--nonblocking");
-        }
-
+        List<string> command = [options.PyflamePath, dump ? "-d" : "-s", .. dump ? Array.Empty<string>() : ["0"], "-o", NextPath("once"), ModeOption(tool)];
         command.AddRange(["-p", Text(pid)]);
         return Run(command, stopAfter: null, stdoutPath: null);
     }
@@ -120,6 +111,8 @@ public sealed class ProfilerRunner(BenchOptions options, string scratch)
 
         return usage;
     }
+
+    private static string ModeOption(ProfilerTool tool) => tool.NonBlocking ? "--nonblocking" : "--blocking";
 
     private string NextPath(string kind) => Path.Combine(scratch, $"{kind}-{Interlocked.Increment(ref _runs)}.txt");
 

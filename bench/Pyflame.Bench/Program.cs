@@ -101,7 +101,7 @@ List<ProfilerTool> PyflameTools(string python)
     string label = PythonLabel(python);
     return
     [
-        new ProfilerTool("pyflame", IsAustin: false, NonBlocking: false, python, label),
+        new ProfilerTool("pyflame-blocking", IsAustin: false, NonBlocking: false, python, label),
         new ProfilerTool("pyflame-nb", IsAustin: false, NonBlocking: true, python, label),
     ];
 }
