@@ -56,7 +56,7 @@ public sealed partial class SampleTaker
         bool walked = _walker.TryWalk(holder.TopFrame, _frames, out string? error);
         StackAnchor anchor = _walker.AnchorOfLastWalk;
         BeginPhase(RecheckPhase);
-        if (!(walked && _walker.IsUnchanged(anchor)) && !TryWalkAgain(holder.ThreadState, ref holder, out error))
+        if (!(walked && _walker.IsUnchanged(anchor)) && !TryWalkAgain(ref holder, out error))
         {
             return Failed(timestamp, error);
         }
@@ -107,7 +107,7 @@ public sealed partial class SampleTaker
             if (stack is null && !_walkedEmpty[i])
             {
                 ThreadRecord thread = _threads[i];
-                if (!TryWalkAgain(thread.ThreadState, ref thread, out error))
+                if (!TryWalkAgain(ref thread, out error))
                 {
                     return Failed(timestamp, error);
                 }
@@ -128,9 +128,10 @@ public sealed partial class SampleTaker
     /// The first walk of a thread's stack did not hold still: reads the thread state again and walks from its top
     /// into <see cref="_frames"/> until a walk's anchor holds still; <paramref name="thread"/> becomes that reading.
     /// </summary>
-    private bool TryWalkAgain(ulong threadState, ref ThreadRecord thread, out string? error)
+    private bool TryWalkAgain(ref ThreadRecord thread, out string? error)
     {
         error = null;
+        ulong threadState = thread.ThreadState;
         for (int attempt = 2; attempt <= NonBlockingAttempts; attempt++)
         {
             BeginPhase(RetryPhase);

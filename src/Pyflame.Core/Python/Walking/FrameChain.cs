@@ -71,14 +71,13 @@ internal sealed class FrameChain
 
             ulong code = block.Field<ulong>(_codeField);
             ulong next = block.Field<ulong>(_next);
-            bool shim = _layout.UsesInterpreterFrames && IsShim(block);
             if (visited <= 1)
             {
                 Anchor = new StackAnchor(frame, code, next);
             }
 
             frame = next;
-            if (shim)
+            if (_layout.UsesInterpreterFrames && IsShim(block))
             {
                 continue;
             }
