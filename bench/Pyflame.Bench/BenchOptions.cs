@@ -28,7 +28,7 @@ public sealed record BenchOptions
     public double RunSeconds => Quick ? 1.0 : 2.0;
 
     /// <summary>How much longer the second run of a CPU measurement is (its extra cost per extra sample is the steady cost).</summary>
-    public double SteadyExtraSeconds => Quick ? 2.0 : 4.0;
+    public double SteadyExtraSeconds => Quick ? 3.0 : 8.0;
 
     /// <summary>Profiled periods per tool in the throughput comparison.</summary>
     public int ThroughputCycles => Quick ? 1 : 3;
