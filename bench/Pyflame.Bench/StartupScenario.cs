@@ -7,16 +7,12 @@ namespace Pyflame.Bench;
 /// </summary>
 public sealed class StartupScenario(BenchOptions options, ProfilerRunner runner, ResultTable table)
 {
-    /// <summary>Median start-up CPU seconds per tool, subtracted to get the steady per-sample cost.</summary>
-    public Dictionary<string, double> StartupCpu { get; } = [];
-
     /// <summary>Median seconds from start to first sample per tool, to know when sampling really began.</summary>
     public Dictionary<string, double> FirstSampleLatency { get; } = [];
 
     public void Run(IReadOnlyList<ProfilerTool> tools)
     {
         string python = tools[0].Python;
-        Dictionary<string, List<double>> cpu = [];
         Dictionary<string, List<double>> latency = [];
         using (WorkloadProcess tree = WorkloadProcess.Start(options, python, "tree"))
         {
@@ -25,7 +21,6 @@ public sealed class StartupScenario(BenchOptions options, ProfilerRunner runner,
                 foreach (ProfilerTool tool in tools)
                 {
                     (double first, double startupCpu) = Once(tool, tree.Pid);
-                    Collect(cpu, tool, startupCpu);
                     Collect(latency, tool, first);
                     table.Add("start_to_first_sample", "start → first sample", "ms", tool, first * 1000);
                     table.Add("startup_cpu", "start-up CPU (attach, 1 sample, exit)", "ms", tool, startupCpu * 1000);
@@ -35,7 +30,6 @@ public sealed class StartupScenario(BenchOptions options, ProfilerRunner runner,
 
         foreach (ProfilerTool tool in tools)
         {
-            StartupCpu[tool.Key] = Median(cpu[tool.Key]);
             FirstSampleLatency[tool.Key] = Median(latency[tool.Key]);
             if (tool.IsAustin)
             {

@@ -47,8 +47,6 @@ public sealed class PageCacheMemoryReader : IMemoryReader
     /// <summary>Pages fetched from the target since construction (for benchmarks and tests).</summary>
     public long PageReads { get; private set; }
 
-    /// <summary>Calls made to the underlying reader since construction (a batch counts once).</summary>
-    public long ReadCalls { get; private set; }
 
     /// <summary>Forgets every cached page in O(1); ends the current phase without fetching anything.</summary>
     public void Invalidate()
@@ -97,7 +95,6 @@ public sealed class PageCacheMemoryReader : IMemoryReader
             if (!TryGetPage(at >> PageShift, out ReadOnlySpan<byte> page))
             {
                 // The page is not wholly readable (a mapping ends inside it): read just what was asked.
-                ReadCalls++;
                 return copied + _inner.Read(at, destination[copied..]);
             }
 
@@ -141,7 +138,6 @@ public sealed class PageCacheMemoryReader : IMemoryReader
             return;
         }
 
-        ReadCalls++;
         int whole = _inner.ReadRanges(_batchAddresses.AsSpan(0, count), PageSize, _pages, _batchOffsets.AsSpan(0, count));
         PageReads += whole;
         for (int i = 0; i < count; i++)
@@ -165,7 +161,6 @@ public sealed class PageCacheMemoryReader : IMemoryReader
         if (_generationOfSlot[slot] != _generation || _pageOfSlot[slot] != pageNumber)
         {
             PageReads++;
-            ReadCalls++;
             if (_inner.Read(pageNumber << PageShift, storage) != PageSize)
             {
                 _generationOfSlot[slot] = 0;
