@@ -61,12 +61,8 @@ public sealed class PageCacheMemoryReader : IMemoryReader
     /// </summary>
     public void BeginPhase(int phase)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(phase);
-        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(phase, MaxPhases);
         Invalidate();
-        _phase = phase;
-        _run++;
-        Prefetch(_phases[phase].Pages);
+        ContinuePhase(phase);
     }
 
     /// <summary>
