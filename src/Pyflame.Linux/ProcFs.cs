@@ -85,7 +85,7 @@ public static class ProcFs
     /// this during a pause, so it is open/pread/close on a stack buffer (FileStream adds fstat, flock and a
     /// second read). The letter follows the last ')' (the name in parentheses may itself contain one).
     /// </summary>
-    public static unsafe bool TryReadThreadState(int pid, int tid, out char state)
+    public static bool TryReadThreadState(int pid, int tid, out char state)
     {
         state = '\0';
         int fd = Interop.FileIo.Open(ProcessPath(pid) + "/task/" + tid.ToString(CultureInfo.InvariantCulture) + "/stat", Interop.FileIo.O_RDONLY | Interop.FileIo.O_CLOEXEC);
@@ -94,10 +94,20 @@ public static class ProcFs
             return false;
         }
 
-        // "tid (comm) S ...": comm is at most 16 bytes (TASK_COMM_LEN), so the letter is in the first 64.
-        byte* buffer = stackalloc byte[64];
-        nint read = Interop.FileIo.PRead(fd, buffer, 64, 0);
+        bool read = TryReadStateLetter(fd, out state);
         _ = Interop.FileIo.Close(fd);
+        return read;
+    }
+
+    /// <summary>
+    /// The state letter from an open <c>/proc/PID/task/TID/stat</c> (read from its start, so the file can be read
+    /// again): "tid (comm) S ...", comm is at most 16 bytes (TASK_COMM_LEN), so the letter is in the first 64.
+    /// </summary>
+    internal static unsafe bool TryReadStateLetter(int statFd, out char state)
+    {
+        state = '\0';
+        byte* buffer = stackalloc byte[64];
+        nint read = Interop.FileIo.PRead(statFd, buffer, 64, 0);
         int close = read > 0 ? new ReadOnlySpan<byte>(buffer, (int)read).LastIndexOf((byte)')') : -1;
         if (close < 0 || close + 2 >= read)
         {

@@ -11,7 +11,8 @@ namespace Pyflame.Linux;
 /// </summary>
 internal sealed unsafe class ThreadSchedulerFiles(int pid) : IDisposable
 {
-    private const int StatPrefixBytes = 64;
+    /// <summary>schedstat is three decimal numbers: 64 bytes hold them.</summary>
+    private const int SchedStatBytes = 64;
 
     /// <summary>Threads whose files stay open (two descriptors each); beyond it files are opened per read.</summary>
     private const int MaxKeptOpen = 256;
@@ -61,8 +62,7 @@ internal sealed unsafe class ThreadSchedulerFiles(int pid) : IDisposable
             return false;
         }
 
-        byte* buffer = stackalloc byte[StatPrefixBytes];
-        return Finish(tid, TryReadCpu(files.SchedStat, buffer, out cpuNanoseconds));
+        return Finish(tid, TryReadRunTime(files.SchedStat, out cpuNanoseconds));
     }
 
     /// <summary>
@@ -77,8 +77,7 @@ internal sealed unsafe class ThreadSchedulerFiles(int pid) : IDisposable
             return false;
         }
 
-        byte* buffer = stackalloc byte[StatPrefixBytes];
-        return Finish(tid, TryReadState(files.Stat, buffer, out state));
+        return Finish(tid, ProcFs.TryReadStateLetter(files.Stat, out state));
     }
 
     public void Dispose()
@@ -126,26 +125,12 @@ internal sealed unsafe class ThreadSchedulerFiles(int pid) : IDisposable
         return true;
     }
 
-    /// <summary>"tid (comm) S ...": comm is at most 16 bytes, so the letter after the last ')' is in the first 64.</summary>
-    private static bool TryReadState(int fd, byte* buffer, out char state)
-    {
-        state = '\0';
-        nint read = FileIo.PRead(fd, buffer, StatPrefixBytes, 0);
-        int close = read > 0 ? new ReadOnlySpan<byte>(buffer, (int)read).LastIndexOf((byte)')') : -1;
-        if (close < 0 || close + 2 >= read)
-        {
-            return false;
-        }
-
-        state = (char)buffer[close + 2];
-        return true;
-    }
-
     /// <summary>schedstat: "run-nanoseconds wait-nanoseconds timeslices".</summary>
-    private static bool TryReadCpu(int fd, byte* buffer, out ulong nanoseconds)
+    private static bool TryReadRunTime(int schedStatFd, out ulong nanoseconds)
     {
         nanoseconds = 0;
-        nint read = FileIo.PRead(fd, buffer, StatPrefixBytes, 0);
+        byte* buffer = stackalloc byte[SchedStatBytes];
+        nint read = FileIo.PRead(schedStatFd, buffer, SchedStatBytes, 0);
         ReadOnlySpan<byte> text = read > 0 ? new ReadOnlySpan<byte>(buffer, (int)read) : [];
         int space = text.IndexOf((byte)' ');
         return space > 0 && ulong.TryParse(text[..space], NumberStyles.None, CultureInfo.InvariantCulture, out nanoseconds);
