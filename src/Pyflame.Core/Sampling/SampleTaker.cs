@@ -175,7 +175,6 @@ public sealed partial class SampleTaker : ISampleSource
 
     private Sample PausingEverything(IProcessPauser pauser, long timestamp, Func<long, Sample> take)
     {
-        _pageCache?.Invalidate();
         if (!pauser.TryPause())
         {
             pauser.Resume();
@@ -184,7 +183,7 @@ public sealed partial class SampleTaker : ISampleSource
 
         try
         {
-            _pageCache?.Invalidate();
+            _pageCache?.Invalidate(); // what was read before the pause may be stale
             return take(timestamp);
         }
         finally
