@@ -207,6 +207,7 @@ static void code_object(void)
     ABSENT("CodeQualname");
 #endif
     OFF("CodeFirstLineno", PyCodeObject, co_firstlineno);
+    OFF("CodeFlags", PyCodeObject, co_flags);
 #if PY_AT_LEAST(3, 10)
     OFF("CodeLineTable", PyCodeObject, co_linetable);
 #else

@@ -15,9 +15,18 @@ internal static class SummaryReporter
             console.Error.WriteLine($"pyflame: process {pid} exited after {summary.Elapsed.TotalSeconds:0.##} s; wrote the {summary.Samples} samples taken");
         }
 
-        if (summary.Samples >= 20 && summary.Late * 20 > summary.Samples)
+        // Late ticks are skipped, so a slow sample (thousands of threads, a huge stack) shows as too few samples.
+        double interval = request.Interval.TotalSeconds;
+        double asked = interval > 0 ? Math.Floor(summary.Elapsed.TotalSeconds / interval) + 1 : 0;
+        if (asked >= 10 && summary.Samples < asked * 0.95)
         {
-            console.Error.WriteLine($"pyflame: {summary.Late} of {summary.Samples} samples were late (the rate {request.Interval.TotalSeconds} s may be too fast for this machine)");
+            double each = summary.Samples > 0 ? summary.Elapsed.TotalMilliseconds / summary.Samples : 0;
+            console.Error.WriteLine($"pyflame: took {summary.Samples} samples in {summary.Elapsed.TotalSeconds:0.##} s where the rate {interval} s asks for {asked:0}: a sample took about {each:0.#} ms here; use a longer -r{(paused ? " or --nonblocking" : "")}");
+        }
+
+        if (summary.FailedThreadStacks > 0)
+        {
+            console.Error.WriteLine($"pyflame: {summary.FailedThreadStacks} thread stacks could not be read and count as (failed) under their thread; the other threads of those samples were kept");
         }
 
         if (!paused && summary.Failed > 0)

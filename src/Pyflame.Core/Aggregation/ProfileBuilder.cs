@@ -3,7 +3,7 @@ using Pyflame.Core.Model;
 namespace Pyflame.Core.Aggregation;
 
 /// <summary>Turns the aggregator's trie into the immutable <see cref="Profile"/> records.</summary>
-internal sealed class ProfileBuilder(StackTrie trie, FrameTable frames, int idleMarker)
+internal sealed class ProfileBuilder(StackTrie trie, FrameTable frames, int idleMarker, int failedMarker)
 {
     public Profile Build(
         IReadOnlyList<ThreadGroup> groups,
@@ -68,6 +68,11 @@ internal sealed class ProfileBuilder(StackTrie trie, FrameTable frames, int idle
     private StackCount ToStackCount(List<int> innermostFirst, long count)
     {
         int outermost = innermostFirst.Count - 1;
+        if (outermost == 0 && innermostFirst[0] == failedMarker)
+        {
+            return new StackCount([], count, IsIdle: false, IsFailed: true);
+        }
+
         bool idle = outermost >= 0 && innermostFirst[outermost] == idleMarker;
         if (idle)
         {

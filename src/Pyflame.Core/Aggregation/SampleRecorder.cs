@@ -111,13 +111,13 @@ public sealed class SampleRecorder : ISampleSink
         bool recordedAny = false;
         foreach (ThreadStack thread in sample.Threads)
         {
-            bool idle = thread.IsIdle || thread.Frames.Count == 0 || sample.Outcome == SampleOutcome.Idle;
+            bool idle = !thread.IsFailed && (thread.IsIdle || thread.Frames.Count == 0 || sample.Outcome == SampleOutcome.Idle);
             if (idle && _options.ExcludeIdle)
             {
                 continue;
             }
 
-            TimelineMark mark = idle ? TimelineMark.Idle : TimelineMark.None;
+            TimelineMark mark = thread.IsFailed ? TimelineMark.Failed : idle ? TimelineMark.Idle : TimelineMark.None;
             Add(new TimelineRecord(sample.TimestampMicroseconds, SlotOf(thread), Intern(thread.Frames), mark));
             recordedAny = true;
         }

@@ -23,6 +23,9 @@ public sealed class StackAggregator : ISampleSink
     /// <summary>Frame id used in the trie for the <c>(idle)</c> marker below a thread root.</summary>
     private const int IdleMarker = -1;
 
+    /// <summary>Frame id used in the trie for a thread whose stack could not be read in a sample.</summary>
+    private const int FailedMarker = -2;
+
     private readonly StackAggregatorOptions _options;
     private readonly FrameTable _frames;
     private readonly StackTrie _trie = new();
@@ -76,7 +79,7 @@ public sealed class StackAggregator : ISampleSink
     {
         lock (_gate)
         {
-            return new ProfileBuilder(_trie, _frames, IdleMarker).Build(
+            return new ProfileBuilder(_trie, _frames, IdleMarker, FailedMarker).Build(
                 _threadsInOrder, BuildMetadata(), _options.PerThread, _idleCount, _failedCount);
         }
     }
@@ -113,6 +116,13 @@ public sealed class StackAggregator : ISampleSink
         for (int i = 0; i < threads.Count; i++)
         {
             ThreadStack thread = threads[i];
+            if (thread.IsFailed)
+            {
+                _trie.Increment(_trie.Child(GetOrAddThread(thread).RootNode, FailedMarker));
+                countedAny = true;
+                continue;
+            }
+
             bool idle = thread.IsIdle || thread.Frames.Count == 0 || sample.Outcome == SampleOutcome.Idle;
             if (idle && _options.ExcludeIdle)
             {

@@ -9,4 +9,5 @@ namespace Pyflame.Core.Aggregation;
 /// Per-thread mode only: the thread was idle (not running Python code) while in this stack. Writers
 /// show this as an <c>(idle)</c> frame between the thread root and <see cref="Frames"/>.
 /// </param>
-public sealed record StackCount(IReadOnlyList<FrameInfo> Frames, long Count, bool IsIdle);
+/// <param name="IsFailed">Per-thread mode only: this thread's stack could not be read (writers show <c>(failed)</c> under its root).</param>
+public sealed record StackCount(IReadOnlyList<FrameInfo> Frames, long Count, bool IsIdle, bool IsFailed = false);

@@ -93,6 +93,7 @@ public sealed partial class SampleTaker
         // One batch re-reads every anchor; only the stacks whose callers moved are read again.
         BeginPhase(RecheckPhase);
         List<ThreadStack> stacks = new(_threads.Count);
+        string? lastError = null;
         for (int i = 0; i < _threads.Count; i++)
         {
             if (_walkedStacks[i] is not null && !_walker.IsUnchanged(_anchors[i]))
@@ -107,12 +108,15 @@ public sealed partial class SampleTaker
             if (stack is null && !_walkedEmpty[i])
             {
                 ThreadRecord thread = _threads[i];
-                if (!TryWalkAgain(ref thread, out error))
+                if (TryWalkAgain(ref thread, out error))
                 {
-                    return Failed(timestamp, error);
+                    stack = _frames.Count == 0 ? null : ThreadSample(thread);
                 }
-
-                stack = _frames.Count == 0 ? null : ThreadSample(thread);
+                else
+                {
+                    lastError = error;
+                    stack = FailedThread(thread, error);
+                }
             }
 
             if (stack is not null)
@@ -121,7 +125,7 @@ public sealed partial class SampleTaker
             }
         }
 
-        return stacks.Count == 0 ? Idle(timestamp) : new Sample(timestamp, SampleOutcome.Stacks, stacks);
+        return AllThreadsSample(timestamp, stacks, lastError);
     }
 
     /// <summary>

@@ -269,21 +269,42 @@ public sealed partial class SampleTaker : ISampleSource
         // Read while the target is paused, like the stacks; GIL-holder samples never carry names.
         _names?.Update(_threads);
         List<ThreadStack> stacks = new(_threads.Count);
+        string? lastError = null;
         foreach (ThreadRecord thread in _threads)
         {
             if (!_walker.TryWalk(thread.TopFrame, _frames, out string? error))
             {
-                return Failed(timestamp, error);
+                lastError = error;
+                stacks.Add(FailedThread(thread, error));
             }
-
-            if (_frames.Count > 0)
+            else if (_frames.Count > 0)
             {
                 stacks.Add(ThreadSample(thread));
             }
         }
 
-        return stacks.Count == 0 ? Idle(timestamp) : new Sample(timestamp, SampleOutcome.Stacks, stacks);
+        return AllThreadsSample(timestamp, stacks, lastError);
     }
+
+    /// <summary>
+    /// An all-threads sample: one unreadable thread fails alone (the others keep their stacks); only when every
+    /// thread read failed is the whole sample failed.
+    /// </summary>
+    private static Sample AllThreadsSample(long timestamp, List<ThreadStack> stacks, string? lastError)
+    {
+        if (stacks.Count == 0)
+        {
+            return Idle(timestamp);
+        }
+
+        return stacks.TrueForAll(static stack => stack.IsFailed)
+            ? Failed(timestamp, lastError)
+            : new Sample(timestamp, SampleOutcome.Stacks, stacks);
+    }
+
+    private ThreadStack FailedThread(ThreadRecord thread, string? error) =>
+        new(thread.ThreadState, thread.PthreadId, thread.NativeThreadId, _names?.NameOf(thread),
+            _gilHolders.Contains(thread.ThreadState), IsIdle: false, [], error ?? "the stack could not be read");
 
     /// <summary>The stack just walked (in <see cref="_frames"/>) as one thread's part of an all-threads sample.</summary>
     private ThreadStack ThreadSample(ThreadRecord thread)

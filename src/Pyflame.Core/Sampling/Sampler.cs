@@ -29,7 +29,7 @@ public sealed class Sampler
         long start = _time.GetTimestamp();
         long intervalTicks = Math.Max(1, (long)(options.Interval.TotalSeconds * _time.TimestampFrequency));
         long? endTicks = options.Duration is { } duration ? (long)(duration.TotalSeconds * _time.TimestampFrequency) : null;
-        int samples = 0, late = 0, failed = 0;
+        int samples = 0, late = 0, failed = 0, failedThreads = 0;
         long tick = 0;
         SamplingEnd end;
         while (true)
@@ -50,6 +50,7 @@ public sealed class Sampler
             sink.OnSample(sample);
             samples++;
             failed += sample.Outcome == SampleOutcome.Failed ? 1 : 0;
+            failedThreads += CountFailedThreads(sample);
             if (endTicks == 0)
             {
                 end = SamplingEnd.DurationElapsed;
@@ -84,7 +85,18 @@ public sealed class Sampler
         }
 
         sink.OnCompleted();
-        return new SamplingSummary(samples, late, failed, end, _time.GetElapsedTime(start));
+        return new SamplingSummary(samples, late, failed, end, _time.GetElapsedTime(start), failedThreads);
+    }
+
+    private static int CountFailedThreads(Sample sample)
+    {
+        int count = 0;
+        for (int i = 0; i < sample.Threads.Count; i++)
+        {
+            count += sample.Threads[i].IsFailed ? 1 : 0;
+        }
+
+        return count;
     }
 
     /// <summary>Longest wait before the target's pending signals are serviced again.</summary>

@@ -62,7 +62,7 @@ public sealed class FlameChartWriter : ISampleSink
             _line.Clear();
             if (_options.PerThread)
             {
-                bool idle = thread.IsIdle || thread.Frames.Count == 0 || sample.Outcome == SampleOutcome.Idle;
+                bool idle = !thread.IsFailed && (thread.IsIdle || thread.Frames.Count == 0 || sample.Outcome == SampleOutcome.Idle);
                 if (idle && _options.ExcludeIdle)
                 {
                     continue;
@@ -73,6 +73,10 @@ public sealed class FlameChartWriter : ISampleSink
                 if (idle)
                 {
                     _line.Append(FrameText.Idle).Append(';');
+                }
+                else if (thread.IsFailed)
+                {
+                    _line.Append(FrameText.Failed).Append(';');
                 }
             }
             else if (thread.Frames.Count == 0)

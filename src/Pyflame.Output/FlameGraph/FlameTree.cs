@@ -47,6 +47,12 @@ internal static class FlameTree
                     node.Total += stack.Count;
                 }
 
+                if (stack.IsFailed)
+                {
+                    node = node.Child(FlameNodeKind.Failed, FrameText.Failed, "", 0);
+                    node.Total += stack.Count;
+                }
+
                 foreach (FrameInfo frame in stack.Frames)
                 {
                     node = node.Child(FlameNodeKind.Function, frame.Function, frame.File, frame.Line);

@@ -82,6 +82,11 @@ public static class FoldedWriter
                 AppendSeparator(text).Append(FrameText.Idle);
             }
 
+            if (stack.IsFailed)
+            {
+                AppendSeparator(text).Append(FrameText.Failed);
+            }
+
             foreach (FrameInfo frame in stack.Frames)
             {
                 FrameText.AppendFrame(AppendSeparator(text), frame, options.LineNumbers);

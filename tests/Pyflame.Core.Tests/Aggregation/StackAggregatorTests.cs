@@ -82,6 +82,25 @@ public class StackAggregatorTests
     }
 
     [Fact]
+    public void PerThread_AFailedThreadCountsAsFailedUnderItsOwnRoot_AndTheOthersKeepTheirStacks()
+    {
+        var agg = new StackAggregator(new StackAggregatorOptions(PerThread: true, ExcludeIdle: false, LineNumbers: true));
+        ThreadStack failed = new(0x2000, 0x7f02, 2, "worker", HoldsGil: false, IsIdle: false, [], "torn read");
+        agg.OnSample(Stacks(1, Thread(1, "MainThread", false, Work, Main), failed));
+        agg.OnSample(Stacks(2, Thread(1, "MainThread", false, Work, Main), failed));
+
+        Profile p = agg.ToProfile();
+
+        Assert.Equal(0, p.FailedCount);
+        ProfileThread worker = p.Threads.Single(t => t.NativeThreadId == 2);
+        StackCount stack = Assert.Single(worker.Stacks);
+        Assert.True(stack.IsFailed);
+        Assert.Empty(stack.Frames);
+        Assert.Equal(2, stack.Count);
+        Assert.Equal(["main:3;work:7 2"], p.Threads.Single(t => t.NativeThreadId == 1).Stacks.Select(Describe));
+    }
+
+    [Fact]
     public void PerThread_GroupsByThreadInFirstSeenOrder_WithIdleFrameBelowRoot()
     {
         var agg = new StackAggregator(new StackAggregatorOptions(true, false, true));

@@ -75,13 +75,14 @@ public sealed class PyHeapBuilder
     }
 
     /// <summary>A code object whose line table maps every instruction to <paramref name="line"/>.</summary>
-    public ulong Code(string file, string name, int firstLine, int line)
+    public ulong Code(string file, string name, int firstLine, int line, int flags = 0)
     {
         ulong code = Allocate(Math.Max(Layout.CodeSize, 256) + 64);
         Memory.WriteU64(code + (ulong)Layout.ObjectType, CodeType);
         Memory.WriteU64(code + (ulong)Layout.CodeFilename, Str(file));
         Memory.WriteU64(code + (ulong)Layout.CodeName, Str(name));
         Memory.WriteI32(code + (ulong)Layout.CodeFirstLineno, firstLine);
+        Memory.WriteI32(code + (ulong)Layout.CodeFlags, flags);
         Memory.WriteU64(code + (ulong)Layout.CodeLineTable, Bytes(LineTableFor(line - firstLine)));
         return code;
     }
@@ -94,11 +95,19 @@ public sealed class PyHeapBuilder
         _ => [(byte)(0x80 | (13 << 3) | 7), (byte)(delta << 1), (byte)(0x80 | (13 << 3) | 7), 0, (byte)(0x80 | (13 << 3) | 7), 0],
     };
 
-    /// <summary>A frame running <paramref name="code"/> at byte offset 4, linked to <paramref name="back"/>.</summary>
+    /// <summary>
+    /// A frame running <paramref name="code"/> at byte offset 4, linked to <paramref name="back"/>. A thread-owned
+    /// frame with no caller on 3.12+ gets the C-stack entry frame CPython puts below every thread's first frame.
+    /// </summary>
     public ulong Frame(ulong code, ulong back, byte owner = 0)
     {
         if (Layout.UsesInterpreterFrames)
         {
+            if (back == 0 && owner == 0 && Layout.ThreadBottomOwner > 0)
+            {
+                back = Frame(0, 0, (byte)Layout.ThreadBottomOwner);
+            }
+
             ulong frame = Allocate(Layout.IFrameSize + 16);
             Memory.WriteU64(frame + (ulong)Layout.IFrameCode, code);
             Memory.WriteU64(frame + (ulong)Layout.IFramePrevious, back);

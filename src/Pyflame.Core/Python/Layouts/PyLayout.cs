@@ -63,6 +63,7 @@ public sealed record PyLayout
     public int CodeName { get; init; } = -1;
     public int CodeQualname { get; init; } = -1;              // 3.11+
     public int CodeFirstLineno { get; init; } = -1;           // int
+    public int CodeFlags { get; init; } = -1;                 // int co_flags
     public int CodeLineTable { get; init; } = -1;             // co_lnotab (<=3.9) / co_linetable (3.10+)
     public int CodeCodeAdaptive { get; init; } = -1;          // 3.11+
     public int CodeFirstTraceable { get; init; } = -1;        // 3.11+
@@ -145,6 +146,23 @@ public sealed record PyLayout
 
     /// <summary>3.12+ put a C-stack "shim" frame at each C→Python entry; its owner value.</summary>
     public int CStackOwner => Version.AtLeast(3, 12) ? 3 : -1;
+
+    /// <summary>
+    /// The owner of the frame at the bottom of every thread's chain: 3.11 the thread's first frame
+    /// (FRAME_OWNED_BY_THREAD = 0), 3.12+ the C-stack entry frame _PyEval_EvalFrameDefault pushes before any
+    /// Python frame (FRAME_OWNED_BY_CSTACK; Include/internal/pycore_frame.h, Python/ceval.c). A chain that ends
+    /// at any other frame (a generator's or a frame object's, whose previous link is cleared when it suspends or
+    /// returns) was read while it changed. -1 before 3.11, where <see cref="SuspendableCodeFlags"/> serves.
+    /// </summary>
+    public int ThreadBottomOwner => Version.AtLeast(3, 12) ? CStackOwner : Version.AtLeast(3, 11) ? 0 : -1;
+
+    /// <summary>
+    /// co_flags of code whose frames can suspend (CO_GENERATOR 0x20; 3.x also CO_COROUTINE 0x80,
+    /// CO_ITERABLE_COROUTINE 0x100, CO_ASYNC_GENERATOR 0x200; Include/code.h). Before 3.11 a suspended
+    /// generator's frame has f_back NULL (gen_send_ex in Objects/genobject.c), so a chain ending at such code
+    /// lost its callers to a torn read.
+    /// </summary>
+    public int SuspendableCodeFlags => Version.Major == 2 ? 0x20 : 0x20 | 0x80 | 0x100 | 0x200;
 
     public LineTableFormat LineTableFormat => Version switch
     {

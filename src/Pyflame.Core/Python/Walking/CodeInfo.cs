@@ -7,7 +7,7 @@ namespace Pyflame.Core.Python.Walking;
 /// to notice when a freed code object's address is reused), names, line table, and the frames already
 /// resolved for its instruction offsets.
 /// </summary>
-internal sealed class CodeInfo(CodeIdentity identity, string file, string name, byte[] lineTable)
+internal sealed class CodeInfo(CodeIdentity identity, string file, string name, byte[] lineTable, int flags)
 {
     public CodeIdentity Identity { get; } = identity;
 
@@ -16,6 +16,9 @@ internal sealed class CodeInfo(CodeIdentity identity, string file, string name, 
     public string Name { get; } = name;
 
     public byte[] LineTable { get; } = lineTable;
+
+    /// <summary>co_flags: whether the code is a generator's or coroutine's (see <see cref="Layouts.PyLayout.SuspendableCodeFlags"/>).</summary>
+    public int Flags { get; } = flags;
 
     public Dictionary<int, FrameInfo> FramesByOffset { get; } = [];
 

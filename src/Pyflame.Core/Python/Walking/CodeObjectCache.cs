@@ -36,9 +36,12 @@ internal sealed class CodeObjectCache
         _codeType = runtime.CodeTypeAddress;
         _maxEntries = limits.MaxCachedFrames;
         _strings = new PyStringReader(memory, _layout, limits.MaxStringBytes);
-        int end = new[] { _layout.CodeFilename, _layout.CodeName, _layout.CodeFirstLineno, _layout.CodeLineTable, _layout.ObjectType }.Max();
+        int end = new[] { _layout.CodeFilename, _layout.CodeName, _layout.CodeFirstLineno, _layout.CodeLineTable, _layout.ObjectType, _layout.CodeFlags }.Max();
         _codeBlock = new byte[end + 8];
     }
+
+    /// <summary>co_flags of the code object last resolved by <see cref="TryResolve"/> (0 where the layout lacks them).</summary>
+    public int LastFlags { get; private set; }
 
     /// <summary>Starts a new sample: every code object's header is checked again the next time it is met.</summary>
     public void BeginSample() => _sample++;
@@ -47,6 +50,7 @@ internal sealed class CodeObjectCache
     {
         if (_code.TryGetValue(code, out CodeInfo? info) && info.ValidatedInSample == _sample)
         {
+            LastFlags = info.Flags;
             return TryResolveOffset(info, byteOffset, out frame);
         }
 
@@ -64,7 +68,7 @@ internal sealed class CodeObjectCache
             block.Field<int>(_layout.CodeFirstLineno));
         if (info is null || info.Identity != identity)
         {
-            if (!TryLoad(identity, out info))
+            if (!TryLoad(identity, _layout.CodeFlags < 0 ? 0 : block.Field<int>(_layout.CodeFlags), out info))
             {
                 return false;
             }
@@ -73,6 +77,7 @@ internal sealed class CodeObjectCache
         }
 
         info.ValidatedInSample = _sample;
+        LastFlags = info.Flags;
         return TryResolveOffset(info, byteOffset, out frame);
     }
 
@@ -96,7 +101,7 @@ internal sealed class CodeObjectCache
         return true;
     }
 
-    private bool TryLoad(CodeIdentity identity, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out CodeInfo? info)
+    private bool TryLoad(CodeIdentity identity, int flags, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out CodeInfo? info)
     {
         info = null;
         if (!_strings.TryReadString(identity.Filename, out string file)
@@ -106,7 +111,7 @@ internal sealed class CodeObjectCache
             return false;
         }
 
-        info = new CodeInfo(identity, file, name, table);
+        info = new CodeInfo(identity, file, name, table, flags);
         return true;
     }
 }

@@ -7,6 +7,10 @@ namespace Pyflame.Core.Python.Walking;
 /// <summary>
 /// Follows a thread's frame chain. Two shapes exist: heap PyFrameObjects linked by f_back (≤3.10)
 /// and _PyInterpreterFrames linked by previous (3.11+), where C-stack shim frames are skipped.
+/// A chain counts only if it ends where a thread's chain really ends (<see cref="PyLayout.ThreadBottomOwner"/>,
+/// <see cref="PyLayout.SuspendableCodeFlags"/>): a generator or coroutine frame that has suspended, or a frame that
+/// has returned, has no caller link, so a chain read while it changed would otherwise pass for a whole stack
+/// with every caller missing.
 /// </summary>
 internal sealed class FrameChain
 {
@@ -55,6 +59,9 @@ internal sealed class FrameChain
         frames.Clear();
         Anchor = default;
         ReadOnlySpan<byte> block = _frameBlock;
+        ulong last = 0;
+        int lastOwner = -1;
+        int lastFlags = 0;
         for (int visited = 0; frame != 0; visited++)
         {
             if (visited >= maxDepth)
@@ -76,10 +83,15 @@ internal sealed class FrameChain
                 Anchor = new StackAnchor(frame, code, next);
             }
 
+            last = frame;
             frame = next;
-            if (_layout.UsesInterpreterFrames && IsShim(block))
+            if (_layout.UsesInterpreterFrames)
             {
-                continue;
+                lastOwner = block[_layout.IFrameOwner];
+                if (IsShim(block))
+                {
+                    continue;
+                }
             }
 
             if (!TryGetByteOffset(block, code, out int byteOffset) || !_code.TryResolve(code, byteOffset, out FrameInfo info))
@@ -88,12 +100,24 @@ internal sealed class FrameChain
                 return false;
             }
 
+            lastFlags = _code.LastFlags;
             frames.Add(info);
+        }
+
+        if (last != 0 && !EndsAtThreadBottom(lastOwner, lastFlags))
+        {
+            error = $"the frame chain ends at 0x{last:x}, a suspended generator or returned frame, not at the thread's first frame (read while it changed)";
+            return false;
         }
 
         error = null;
         return true;
     }
+
+    private bool EndsAtThreadBottom(int owner, int codeFlags) =>
+        _layout.UsesInterpreterFrames
+            ? _layout.ThreadBottomOwner < 0 || owner == _layout.ThreadBottomOwner
+            : (codeFlags & _layout.SuspendableCodeFlags) == 0;
 
     /// <summary>
     /// 3.12+ C-stack entry frames (owner 3) carry none of the user's code (3.13 leaves their executable

@@ -142,7 +142,8 @@ public sealed class StackWalkerTests
         Assert.True(walker.TryWalk(frame, frames, out error), error);
 
         Assert.Equal(20, frames.Count);
-        Assert.Equal(20 + 1, heap.Memory.ReadCount - before); // the 20 frames, and the shared header once
+        // The 20 frames, the C-stack entry frame every 3.12 thread's chain ends at, and the shared header once.
+        Assert.Equal(20 + 1 + 1, heap.Memory.ReadCount - before);
     }
 
     [Fact]
@@ -157,6 +158,47 @@ public sealed class StackWalkerTests
         List<FrameInfo> frames = [];
         Assert.True(walker.TryWalk(f, frames, out string? error), error);
         Assert.Equal(["f", "<module>"], frames.Select(x => x.Function));
+    }
+
+    [Theory]
+    [MemberData(nameof(Versions))]
+    public void A_chain_that_ends_at_a_suspended_generator_frame_fails_instead_of_losing_its_callers(string version)
+    {
+        // What a torn read sees: the top frame was a running generator's, which then yielded (its caller link is
+        // cleared while suspended). Accepted, it would be a whole stack with every caller missing.
+        PyHeapBuilder heap = Builder(version);
+        const int CoGenerator = 0x20;
+        byte generatorOwner = 1; // FRAME_OWNED_BY_GENERATOR (3.11+); frame objects before 3.11 carry no owner
+        ulong generator = heap.Frame(heap.Code("/app/gen.py", "<genexpr>", 14, 14, CoGenerator), 0, generatorOwner);
+        StackWalker walker = new(heap.Memory, heap.Runtime());
+
+        Assert.False(walker.TryWalk(generator, [], out string? error));
+        Assert.Contains("not at the thread's first frame", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(Versions))]
+    public void A_running_generator_linked_to_its_caller_walks_to_the_thread_bottom(string version)
+    {
+        PyHeapBuilder heap = Builder(version);
+        ulong module = heap.Frame(heap.Code("/app/main.py", "<module>", 1, 30), 0);
+        ulong generator = heap.Frame(heap.Code("/app/gen.py", "<genexpr>", 14, 14, flags: 0x20), module, owner: 1);
+        StackWalker walker = new(heap.Memory, heap.Runtime());
+
+        List<FrameInfo> frames = [];
+        Assert.True(walker.TryWalk(generator, frames, out string? error), error);
+        Assert.Equal([new FrameInfo("/app/gen.py", "<genexpr>", 14), new FrameInfo("/app/main.py", "<module>", 30)], frames);
+    }
+
+    [Fact]
+    public void On_312_a_chain_must_end_at_the_C_stack_entry_frame()
+    {
+        PyHeapBuilder heap = Builder(GeneratedLayouts.Python312.Version.ToString());
+        ulong returned = heap.Frame(heap.Code("/m.py", "f", 5, 6), 0, owner: 2); // FRAME_OWNED_BY_FRAME_OBJECT
+        StackWalker walker = new(heap.Memory, heap.Runtime());
+
+        Assert.False(walker.TryWalk(returned, [], out string? error));
+        Assert.Contains("not at the thread's first frame", error, StringComparison.Ordinal);
     }
 
     [Fact]
