@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Installs the real applications the completeness tests profile (tests/targets/real_code.py): Debian's pylint,
+# sphinx and mercurial, and CPython's own test modules for Debian's python3.11 (the pyenv builds ship theirs).
+# Idempotent; needs root for apt-get.
+set -euo pipefail
+packages=(pylint python3-sphinx mercurial libpython3.11-testsuite)
+missing=()
+for package in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+if ((${#missing[@]} > 0)); then
+  echo "real-apps: apt-get install ${missing[*]}" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq >&2
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+fi
