@@ -38,8 +38,9 @@ internal static class AttachSession
     {
         if (!target.Memory.TryReadPointer(runtime.InterpreterHeadPointer, out ulong head))
         {
-            throw new TargetException(target.HasExited
-                ? $"process {target.ProcessId} exited before it could be profiled"
+            throw new TargetException(
+                target.HasExited ? $"process {target.ProcessId} exited before it could be profiled"
+                : target.HasReplacedProgram ? $"process {target.ProcessId} replaced its program (exec) while pyflame attached; run pyflame again"
                 : target.ExplainNoAccess());
         }
 
