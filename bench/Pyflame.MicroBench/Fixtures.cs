@@ -1,3 +1,5 @@
+using Pyflame.Core.Memory.Snapshots;
+
 namespace Pyflame.MicroBench;
 
 /// <summary>The fixtures embedded in this assembly (bench/fixtures/*.pfmem.gz).</summary>

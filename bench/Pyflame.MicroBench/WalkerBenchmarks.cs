@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using Pyflame.Core.Memory.Snapshots;
 using Pyflame.Core.Model;
 using Pyflame.Core.Python.Discovery;
 using Pyflame.Core.Python.Walking;

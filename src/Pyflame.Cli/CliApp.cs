@@ -14,13 +14,18 @@ namespace Pyflame.Cli;
 /// </summary>
 internal static class CliApp
 {
-    public static int Run(string[] args) => Run(args, new SystemConsole());
-
     public static int Run(IReadOnlyList<string> args, IConsole console)
+    {
+        using SignalCancellation signals = new();
+        return Run(args, console, signals);
+    }
+
+    /// <param name="signals">Made by Main before anything else (see <see cref="SignalCancellation"/>).</param>
+    public static int Run(IReadOnlyList<string> args, IConsole console, SignalCancellation signals)
     {
         try
         {
-            return Dispatch(args, console);
+            return Dispatch(args, console, signals);
         }
         catch (Exception e)
         {
@@ -40,7 +45,7 @@ internal static class CliApp
         _ => ($"internal error ({e.GetType().Name}): {e.Message.ReplaceLineEndings(" ")}; please report it with the command you ran", ExitCodes.InternalError),
     };
 
-    private static int Dispatch(IReadOnlyList<string> args, IConsole console)
+    private static int Dispatch(IReadOnlyList<string> args, IConsole console, SignalCancellation signals)
     {
         TraceSplit split = TraceSplit.From(args);
         RootCommand root = PyflameOptions.CreateRootCommand();
@@ -76,7 +81,7 @@ internal static class CliApp
             console.Error.WriteLine(warning);
         }
 
-        return request.TraceCommand is null ? AttachSession.Run(request, console) : TraceSession.Run(request, console);
+        return request.TraceCommand is null ? AttachSession.Run(request, console, signals) : TraceSession.Run(request, console, signals);
     }
 
     internal static string VersionText() =>

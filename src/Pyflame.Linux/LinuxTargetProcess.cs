@@ -19,6 +19,7 @@ public sealed class LinuxTargetProcess : ITargetProcess, IThreadActivityProbe, I
 
     private readonly Dictionary<int, bool> _running = [];
     private readonly ThreadSchedulerFiles _scheduler;
+    private readonly ProgramImageWatch _image;
     private Dictionary<int, ulong> _cpuBefore = [];
     private Dictionary<int, ulong> _cpuNow = [];
 
@@ -27,6 +28,7 @@ public sealed class LinuxTargetProcess : ITargetProcess, IThreadActivityProbe, I
         ProcessId = pid;
         _memory = new LinuxProcessMemory(pid);
         _scheduler = new ThreadSchedulerFiles(pid);
+        _image = new ProgramImageWatch(pid);
         ThreadIds = NamespaceThreadIds.For(pid);
     }
 
@@ -37,7 +39,16 @@ public sealed class LinuxTargetProcess : ITargetProcess, IThreadActivityProbe, I
     /// <summary>Maps the thread ids CPython records (namespace-local in a container) to host thread ids.</summary>
     public NamespaceThreadIds ThreadIds { get; }
 
-    public bool HasExited => _memory.ProcessExited || !ProcFs.Exists(ProcessId) || IsZombie();
+    /// <summary>
+    /// Asked of /proc each time, never remembered from a failed read: during an execve from a thread other than the
+    /// main one, reads by process id fail with ESRCH for a moment (the old main thread is dead, its successor has not
+    /// taken its id yet) although the process lives on. A dead main thread counts as the process's end only once it
+    /// is the last thread.
+    /// </summary>
+    public bool HasExited => !ProcFs.Exists(ProcessId) || (IsZombie() && (!ProcFs.TryCountThreads(ProcessId, out int threads) || threads <= 1));
+
+    /// <summary>True once the process replaced its program (execve): what was found in its memory is gone.</summary>
+    public bool HasReplacedProgram => !HasExited && _image.AddressSpaceGone();
 
     /// <summary>Opens a target; fails with a one-line, actionable message when it is missing or not ours to read.</summary>
     public static LinuxTargetProcess Open(int pid)
@@ -143,6 +154,7 @@ public sealed class LinuxTargetProcess : ITargetProcess, IThreadActivityProbe, I
     public void Dispose()
     {
         _scheduler.Dispose();
+        _image.Dispose();
         _memory.Dispose();
     }
 

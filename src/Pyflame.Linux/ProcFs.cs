@@ -138,10 +138,11 @@ public static class ProcFs
     }
 
     /// <summary>
-    /// Opens the file behind a mapping as the target sees it. A path is resolved under
-    /// <c>/proc/PID/root</c> so targets in other mount namespaces (containers) work; a deleted or
-    /// otherwise unreachable file is opened through <c>/proc/PID/map_files/START-END</c>, which the kernel
-    /// keeps pointing at the mapped inode (needs CAP_SYS_ADMIN in the target's user namespace).
+    /// Opens the file behind a mapping as the target sees it: the path is resolved inside <c>/proc/PID/root</c>, never
+    /// out of it (see <see cref="TargetFiles"/>), so targets in other mount namespaces (containers) work and cannot
+    /// point pyflame at the host's files; only a regular file, the mapped inode, is opened. A deleted or otherwise
+    /// unreachable file is opened through <c>/proc/PID/map_files/START-END</c>, which the kernel keeps pointing at the
+    /// mapped inode (needs CAP_SYS_ADMIN in the target's user namespace).
     /// </summary>
     public static Stream OpenMappedFile(int pid, MemoryRegion region)
     {
@@ -151,17 +152,19 @@ public static class ProcFs
             throw new ArgumentException($"Region {region.Start:x}-{region.End:x} is not backed by a file.", nameof(region));
         }
 
-        if (!region.IsDeleted)
+        int errno = Interop.Errno.ENOENT;
+        if (!region.IsDeleted && TargetFiles.TryOpenInRoot(RootPath(pid), region.Path, region.Inode, out errno) is { } handle)
         {
-            string underRoot = RootPath(pid) + region.Path;
-            if (File.Exists(underRoot))
-            {
-                return new FileStream(underRoot, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-            }
+            return new FileStream(handle, FileAccess.Read);
         }
 
         string mapFile = string.Create(CultureInfo.InvariantCulture, $"{ProcessPath(pid)}/map_files/{region.Start:x}-{region.End:x}");
-        return new FileStream(mapFile, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        if (TargetFiles.TryOpenRegular(mapFile, out int mapErrno) is { } mapped)
+        {
+            return new FileStream(mapped, FileAccess.Read);
+        }
+
+        throw new IOException($"cannot open {region.Path} as process {pid} maps it (errno {errno}, through map_files {mapErrno})");
     }
 
     internal static string ReadText(string path)

@@ -12,13 +12,18 @@ namespace Pyflame.Linux;
 /// pause is PTRACE_INTERRUPT per thread, then waitpid; a full pause re-lists <c>/proc/PID/task</c> when its link
 /// count says threads were started meanwhile, a targeted one when it names a thread not seized yet.
 /// <para>
-/// Waiting: after the interrupts, stops are collected with waitpid(-1) (see <see cref="TraceeStop.WaitAny"/>),
-/// first polling without blocking for <see cref="PollTicks"/>; if some are still missing and /proc shows every one of them running or in an
-/// interruptible sleep, they are a scheduling delay away from their trap, so the wait BLOCKS (the tracer gives its
-/// CPU to the target instead of spinning, which on a busy machine is what delays the stop). A thread in D state
-/// (uninterruptible: NFS, a stuck device) or a zombie might not stop for a long time, so then the wait polls
-/// against <see cref="PauseTimeout"/> instead. waitpid has no timeout, so a thread that enters D right after
-/// the check holds the sampler until that sleep ends; the check makes that a race, not the common case.
+/// Waiting: after the interrupts, stops are collected with waitpid(-1, WNOHANG) (see <see cref="TraceeStop.WaitAny"/>),
+/// spinning for <see cref="PollTicks"/>, then sleeping between polls (<see cref="TraceePoll"/>) so the tracer gives
+/// its CPU to the target (on a busy machine that is what delays the stop), until <see cref="PauseTimeout"/>. The
+/// wait never blocks: waitpid has no timeout, and a stop that never comes (a thread in D state, a pending trap the
+/// kernel dropped in an execve) would hold the sampler, the rest of the target and pyflame's signal handling for good.
+/// </para>
+/// <para>
+/// execve: threads are seized with PTRACE_O_TRACEEXEC, so an exec (from any thread) is a PTRACE_EVENT_EXEC stop
+/// of the process's one remaining thread. The old threads are gone, the old memory with them: the pauser lets that
+/// thread go at once (detach), traces nothing more, and says so (<see cref="ProgramReplaced"/>); every later pause
+/// fails. Exits of threads killed by the exec are collected at every pause and between samples; the exec waits for
+/// that (a traced thread stays a zombie until its tracer reaps it), so it must never wait long.
 /// </para>
 /// <para>
 /// THREADING: Linux makes the tracer a THREAD, not a process: every ptrace/waitpid call must come from the
@@ -38,9 +43,9 @@ namespace Pyflame.Linux;
 public sealed class PtraceSuspender : IProcessPauser
 {
     /// <summary>
-    /// How long a pause polls for the stops before it looks at /proc and maybe blocks: a running thread traps within
+    /// How long a pause spins on polls for the stops before it sleeps between them: a running thread traps within
     /// microseconds of the interrupt, and noticing at once (rather than after a sleep and a wake-up) is what keeps
-    /// the target's stop short. It also spares the per-sample /proc read in the common case.
+    /// the target's stop short.
     /// </summary>
     private static readonly long PollTicks = Stopwatch.Frequency / 20_000; // 50 µs
 
@@ -70,6 +75,9 @@ public sealed class PtraceSuspender : IProcessPauser
 
     /// <summary>How long a pause waits for threads that may not stop at once (D state, see the type comment).</summary>
     public TimeSpan PauseTimeout { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>True once the target called execve: it was released and nothing is traced any more.</summary>
+    public bool ProgramReplaced { get; private set; }
 
     /// <summary>True between a successful TryPause and <see cref="Resume"/>.</summary>
     public bool IsPaused => _paused;
@@ -102,6 +110,11 @@ public sealed class PtraceSuspender : IProcessPauser
     public bool TryPause()
     {
         CheckUsable();
+        if (ProgramReplaced)
+        {
+            return false;
+        }
+
         long deadline = Environment.TickCount64 + (long)PauseTimeout.TotalMilliseconds;
         for (int round = 0; round < ThreadSeizer.MaxSeizeRounds; round++)
         {
@@ -131,7 +144,7 @@ public sealed class PtraceSuspender : IProcessPauser
     public bool TryPause(IReadOnlyCollection<int> threadIds)
     {
         CheckUsable();
-        if (!TryTranslate(threadIds))
+        if (ProgramReplaced || !TryTranslate(threadIds))
         {
             return FailPause();
         }
@@ -200,7 +213,7 @@ public sealed class PtraceSuspender : IProcessPauser
             int budget = MaxStopsPerService + _threads.Count;
             for (int handled = 0; handled < budget; handled++)
             {
-                if (!CollectOne(block: false))
+                if (!CollectOne())
                 {
                     break;
                 }
@@ -223,7 +236,8 @@ public sealed class PtraceSuspender : IProcessPauser
 
         // PTRACE_DETACH needs the tracee in a ptrace-stop, so stop what runs (also after a targeted pause),
         // re-injecting pending signals.
-        _ = StopThreads(_threads.Keys, Environment.TickCount64 + 5_000);
+        // Bounded like a pause: a thread that will not stop must not keep the others stopped.
+        _ = StopThreads(_threads.Keys, Environment.TickCount64 + (long)PauseTimeout.TotalMilliseconds);
         foreach ((int tid, TraceeState state) in _threads)
         {
             // A thread that never stopped still has our trap pending; it is released when our thread exits.
@@ -254,13 +268,10 @@ public sealed class PtraceSuspender : IProcessPauser
             }
         }
 
-        bool block = false;
-        bool statesChecked = false;
-        SpinWait spinner = default;
-        long pollUntil = Stopwatch.GetTimestamp() + PollTicks;
+        TraceePoll poll = new(PollTicks);
         while (_waiting.Count > 0)
         {
-            if (CollectOne(block))
+            if (CollectOne())
             {
                 continue;
             }
@@ -271,46 +282,37 @@ public sealed class PtraceSuspender : IProcessPauser
                 break;
             }
 
-            if (Stopwatch.GetTimestamp() < pollUntil)
-            {
-                Thread.SpinWait(20);
-                continue;
-            }
-
             if (Environment.TickCount64 >= deadline)
             {
                 return false;
             }
 
-            if (!statesChecked)
-            {
-                statesChecked = true;
-                block = _waiting.All(StopsPromptly);
-                if (block)
-                {
-                    continue;
-                }
-            }
-
-            spinner.SpinOnce(sleep1Threshold: 200);
+            poll.Pause();
         }
 
         return true;
     }
 
     /// <summary>
-    /// Waits once for any tracee and handles what it reports; false when nothing was pending (or nothing is traced
+    /// Polls once for any tracee and handles what it reports; false when nothing was pending (or nothing is traced
     /// any more, in which case the list is emptied).
     /// </summary>
-    private bool CollectOne(bool block)
+    private bool CollectOne()
     {
-        switch (TraceeStop.WaitAny(block, out int tid, out int status))
+        switch (TraceeStop.WaitAny(out int tid, out int status))
         {
             case TraceeWait.Nothing:
                 return false;
             case TraceeWait.NoTracees:
                 _threads.Clear();
                 return false;
+        }
+
+        if (Wait.Stopped(status) && Wait.PtraceEvent(status) == Ptrace.PTRACE_EVENT_EXEC)
+        {
+            // Reported under the process id, whichever thread called execve (and even if that id was not traced).
+            OnExec(tid);
+            return true;
         }
 
         if (!_threads.TryGetValue(tid, out TraceeState current))
@@ -343,9 +345,17 @@ public sealed class PtraceSuspender : IProcessPauser
         return true;
     }
 
-    /// <summary>Running or in an interruptible sleep: the pending interrupt stops it as soon as it is scheduled.</summary>
-    private bool StopsPromptly(int tid) =>
-        ProcFs.TryReadThreadState(_pid, tid, out char state) && state is 'R' or 'S' or 't' or 'T';
+    /// <summary>
+    /// The process replaced its program. Only <paramref name="tid"/> (now the process id) is left, stopped in the exec
+    /// event: it is let go, and nothing of the old program is traced or waited for any more.
+    /// </summary>
+    private void OnExec(int tid)
+    {
+        _ = Ptrace.Request(Ptrace.PTRACE_DETACH, tid, 0, 0);
+        _threads.Clear();
+        _waiting.Clear();
+        ProgramReplaced = true;
+    }
 
     /// <summary>Fills <see cref="_hostIds"/>; false when an id of a containerised target has no known host id (never guess one).</summary>
     private bool TryTranslate(IReadOnlyCollection<int> threadIds)

@@ -55,7 +55,7 @@ internal sealed class ThreadSeizer(int pid, Dictionary<int, TraceeState> threads
                     continue;
                 }
 
-                if (Ptrace.Request(Ptrace.PTRACE_SEIZE, tid, 0, 0) == 0)
+                if (Ptrace.Request(Ptrace.PTRACE_SEIZE, tid, 0, Ptrace.PTRACE_O_TRACEEXEC) == 0)
                 {
                     _threads[tid] = TraceeState.Running;
                     addedThisRound++;

@@ -10,23 +10,24 @@ namespace Pyflame.Linux;
 internal static class TraceeStop
 {
     /// <summary>
-    /// waitpid(-1, __WALL | __WNOTHREAD): reports any tracee of the CALLING thread (ptrace makes the tracer a
-    /// thread), and nothing of other threads' children. One call finds whatever is pending instead of one call per
-    /// thread, and it is what makes a blocking wait safe: a thread-group leader that died is reported only after
-    /// every other thread's exit was collected (wait(2), "delay_group_leader"), so blocking on the leader alone
-    /// could wait forever while the exits that would release it sit uncollected; waiting on all collects them.
+    /// waitpid(-1, __WALL | __WNOTHREAD | WNOHANG): reports any tracee of the CALLING thread (ptrace makes the tracer
+    /// a thread), and nothing of other threads' children. One call finds whatever is pending instead of one call per
+    /// thread, and collecting every exit matters: a thread-group leader that died is reported only after every other
+    /// thread's exit was collected (wait(2), "delay_group_leader"), and an execve waits until the threads it killed
+    /// were reaped. It never blocks (see <see cref="PtraceSuspender"/>, "Waiting").
     /// The sampling thread starts no processes, so every event here is a tracee's.
     /// </summary>
-    internal static TraceeWait WaitAny(bool block, out int tid, out int status)
+    internal static TraceeWait WaitAny(out int tid, out int status)
     {
-        int options = Wait.__WALL | Wait.__WNOTHREAD | (block ? 0 : Wait.WNOHANG);
+        const int options = Wait.__WALL | Wait.__WNOTHREAD | Wait.WNOHANG;
+        int attempts = 0;
         do
         {
             tid = Wait.WaitPid(-1, out status, options);
         }
-        while (tid < 0 && Errno.Last == Errno.EINTR);
+        while (tid < 0 && Errno.Last == Errno.EINTR && ++attempts < 64);
 
-        return tid > 0 ? TraceeWait.Event : tid == 0 ? TraceeWait.Nothing : TraceeWait.NoTracees;
+        return tid > 0 ? TraceeWait.Event : tid == 0 || attempts >= 64 ? TraceeWait.Nothing : TraceeWait.NoTracees;
     }
 
     /// <summary>True when the wait status says the thread is gone.</summary>

@@ -6,7 +6,7 @@ internal enum TraceeWait
     /// <summary>A tracee changed state; its id and wait status were returned.</summary>
     Event,
 
-    /// <summary>Nothing pending (a non-blocking wait only).</summary>
+    /// <summary>Nothing pending.</summary>
     Nothing,
 
     /// <summary>ECHILD: the calling thread traces nothing any more.</summary>

@@ -11,14 +11,18 @@ namespace Pyflame.Cli.Session;
 /// <summary>`pyflame -p PID`: attach, sample for the requested time (or until a signal), write, detach.</summary>
 internal static class AttachSession
 {
-    public static int Run(ProfileRequest request, IConsole console)
+    public static int Run(ProfileRequest request, IConsole console, SignalCancellation signals)
     {
         int pid = request.Pid!.Value;
         using LinuxTargetProcess target = LinuxTargetProcess.Open(pid);
         PythonRuntime runtime = InterpreterLocator.Locate(target, request.Abi);
         EnsureReadable(target, runtime);
+        if (signals.Token.IsCancellationRequested)
+        {
+            return StoppedBeforeSampling(console, pid);
+        }
+
         using OutputTarget output = OutputTarget.Open(request.OutputPath, console);
-        using SignalCancellation signals = new();
         SinkPlan plan = new(request, output);
         SamplerOptions options = new()
         {
@@ -29,8 +33,20 @@ internal static class AttachSession
         bool pause = SamplingModeChoice.PausesThreads(request, runtime.Version);
         SamplingSummary summary = SamplingThread.Run(target, runtime, pause, HostThreadIdSink.Wrap(plan.Sink, target), options, signals.Token);
         plan.Finish();
+        if (summary.Samples == 0 && summary.End == SamplingEnd.Cancelled)
+        {
+            return StoppedBeforeSampling(console, pid);
+        }
+
         SummaryReporter.Report(summary, request, pause, console, pid);
         return ExitCodes.Success;
+    }
+
+    /// <summary>Nothing was sampled and the target was never paused: say so rather than write an empty profile.</summary>
+    private static int StoppedBeforeSampling(IConsole console, int pid)
+    {
+        console.Error.WriteLine($"pyflame: stopped by a signal before sampling PID {pid} began; nothing was sampled");
+        return ExitCodes.TargetError;
     }
 
     /// <summary>Fails early, with the reason, when the process's memory cannot be read or Python is not running in it.</summary>
@@ -38,8 +54,9 @@ internal static class AttachSession
     {
         if (!target.Memory.TryReadPointer(runtime.InterpreterHeadPointer, out ulong head))
         {
-            throw new TargetException(target.HasExited
-                ? $"process {target.ProcessId} exited before it could be profiled"
+            throw new TargetException(
+                target.HasExited ? $"process {target.ProcessId} exited before it could be profiled"
+                : target.HasReplacedProgram ? $"process {target.ProcessId} replaced its program (exec) while pyflame attached; run pyflame again"
                 : target.ExplainNoAccess());
         }
 

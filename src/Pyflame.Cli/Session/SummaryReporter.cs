@@ -15,6 +15,11 @@ internal static class SummaryReporter
             console.Error.WriteLine($"pyflame: process {pid} exited after {summary.Elapsed.TotalSeconds:0.##} s; wrote the {summary.Samples} samples taken");
         }
 
+        if (summary.End == SamplingEnd.TargetReplacedProgram)
+        {
+            console.Error.WriteLine($"pyflame: process {pid} replaced its program (exec) after {summary.Elapsed.TotalSeconds:0.##} s; wrote the {summary.Samples} samples taken before; run pyflame again to profile the new program");
+        }
+
         // Late ticks are skipped, so a slow sample (thousands of threads, a huge stack) shows as too few samples.
         double interval = request.Interval.TotalSeconds;
         double asked = interval > 0 ? Math.Floor(summary.Elapsed.TotalSeconds / interval) + 1 : 0;

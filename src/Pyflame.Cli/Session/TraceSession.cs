@@ -18,11 +18,11 @@ internal static class TraceSession
 {
     private static readonly TimeSpan s_pollInterval = TimeSpan.FromMilliseconds(2);
 
-    public static int Run(ProfileRequest request, IConsole console)
+    public static int Run(ProfileRequest request, IConsole console, SignalCancellation signals)
     {
         using OutputTarget output = OutputTarget.Open(request.OutputPath, console);
         using Process shell = ChildLauncher.Start(request.TraceCommand!);
-        using SignalCancellation signals = new(forward: signal => ForwardSignal(shell, signal));
+        signals.ForwardTo(signal => ForwardSignal(shell, signal));
         SinkPlan plan = new(request, output);
         (LinuxTargetProcess target, PythonRuntime runtime)? found = WaitForPython(shell, request, signals.Token);
         if (found is { } python)

@@ -47,6 +47,13 @@ public sealed class Sampler
                 break;
             }
 
+            if (sample.Outcome == SampleOutcome.Failed && _target.HasReplacedProgram)
+            {
+                // Its old memory is gone: every later sample would fail, and its new program is not what was located.
+                end = SamplingEnd.TargetReplacedProgram;
+                break;
+            }
+
             sink.OnSample(sample);
             samples++;
             failed += sample.Outcome == SampleOutcome.Failed ? 1 : 0;

@@ -6,4 +6,7 @@ public enum SamplingEnd
     DurationElapsed,
     Cancelled,
     TargetExited,
+
+    /// <summary>The target replaced its program (execve); what was sampled is of the program before.</summary>
+    TargetReplacedProgram,
 }

@@ -15,6 +15,12 @@ public interface ITargetProcess
     /// <summary>True once the process is gone (reads then fail for good).</summary>
     bool HasExited { get; }
 
+    /// <summary>
+    /// True once the process replaced its program (execve): it lives on, but the interpreter found in its memory is
+    /// gone. Targets that cannot exec (recordings, fakes) never do.
+    /// </summary>
+    bool HasReplacedProgram => false;
+
     IReadOnlyList<MemoryRegion> ReadMaps();
 
     /// <summary>Opens the file mapped at <paramref name="region"/> as the target sees it (its mount namespace).</summary>

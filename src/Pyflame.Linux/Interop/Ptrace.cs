@@ -15,6 +15,15 @@ internal static partial class Ptrace
     internal const int PTRACE_EVENT_STOP = 128;
 
     /// <summary>
+    /// Option for PTRACE_SEIZE: report an execve as its own stop (PTRACE_EVENT_EXEC) instead of letting the tracee's
+    /// thread ids change under us unannounced (ptrace(2), "execve(2) under ptrace").
+    /// </summary>
+    internal const int PTRACE_O_TRACEEXEC = 0x10;
+
+    /// <summary>Event number of the stop a PTRACE_O_TRACEEXEC tracee makes after a successful execve.</summary>
+    internal const int PTRACE_EVENT_EXEC = 4;
+
+    /// <summary>
     /// glibc declares ptrace variadic; on x86-64 passing the four integer arguments in registers is the
     /// same as the non-variadic call (AL only matters for vector arguments).
     /// </summary>

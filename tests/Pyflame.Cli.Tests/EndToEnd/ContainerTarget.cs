@@ -31,7 +31,10 @@ internal sealed class ContainerTarget : IDisposable
     /// <summary>The script with its in-container path (what co_filename holds).</summary>
     public TargetScript Script { get; }
 
-    public static ContainerTarget Start(PythonInstallation python, string scriptFileName)
+    /// <param name="prelude">Shell commands run inside before the interpreter starts ($1 is the tmpfs, $2 the interpreter's home).</param>
+    /// <param name="environment">Extra variables for the interpreter.</param>
+    public static ContainerTarget Start(
+        PythonInstallation python, string scriptFileName, string prelude = "true", IReadOnlyDictionary<string, string>? environment = null)
     {
         string root = Path.Combine(Path.GetTempPath(), $"pyflame-e2e-ctr-{Guid.NewGuid():N}");
         Directory.CreateDirectory(root);
@@ -45,8 +48,8 @@ internal sealed class ContainerTarget : IDisposable
             UseShellExecute = false,
         };
         foreach (string argument in (string[])["--pid", "--mount", "--fork", "--mount-proc", "/bin/sh", "-c",
-                     "mount -t tmpfs pyflame-e2e \"$1\" && mkdir \"$1/py\" \"$1/app\" && mount --bind \"$2\" \"$1/py\" && cp \"$3\" \"$1/app/\" "
-                     + "&& LD_LIBRARY_PATH=\"$1/py/lib\" exec \"$1/py/bin/$4\" \"$1/app/$5\"",
+                     "mount -t tmpfs pyflame-e2e \"$1\" && mkdir \"$1/py\" \"$1/app\" \"$1/lib\" && mount --bind \"$2\" \"$1/py\" && cp \"$3\" \"$1/app/\" "
+                     + $"&& {prelude} && LD_LIBRARY_PATH=\"$1/lib:$1/py/lib\" exec \"$1/py/bin/$4\" \"$1/app/$5\"",
                      "sh", root, home, RepoPaths.Target(scriptFileName), Path.GetFileName(python.Path), scriptFileName])
         {
             startInfo.ArgumentList.Add(argument);
@@ -54,6 +57,11 @@ internal sealed class ContainerTarget : IDisposable
 
         startInfo.Environment["PYTHONDONTWRITEBYTECODE"] = "1";
         startInfo.Environment["LC_ALL"] = "C.UTF-8";
+        foreach ((string name, string value) in environment ?? new Dictionary<string, string>())
+        {
+            startInfo.Environment[name] = value;
+        }
+
         Process unshare = Process.Start(startInfo) ?? throw new InvalidOperationException("could not start unshare");
         unshare.StandardInput.Close();
         Task<string> stderr = unshare.StandardError.ReadToEndAsync();

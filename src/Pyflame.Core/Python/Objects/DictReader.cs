@@ -22,6 +22,9 @@ public sealed class DictReader
     private const int KindSplit = 2;
     private const int PointerSize = 8;
 
+    /// <summary>A dict entry is 2-3 pointers; a larger size (from a corrupt layout) must not size the buffer.</summary>
+    private const int MaxEntrySize = 64;
+
     private readonly IMemoryReader _memory;
     private readonly PyLayout _layout;
     private readonly int _maxEntries;
@@ -117,7 +120,7 @@ public sealed class DictReader
         kind = KindGeneral;
         entryCount = 0;
         int headerSize = _layout.DictKeysIndices;
-        if (keys == 0 || headerSize <= 0 || _layout.DictKeysNentries < 0 || headerSize > 256)
+        if (keys == 0 || headerSize <= 0 || _layout.DictKeysNentries < 0 || headerSize > 256 || !FieldsFit(headerSize))
         {
             return false;
         }
@@ -165,6 +168,15 @@ public sealed class DictReader
         return entryCount >= 0 && entryCount <= size && entryCount <= _maxEntries;
     }
 
+    /// <summary>Every header field this version uses lies inside the header read (the offsets may come from the target).</summary>
+    private bool FieldsFit(int headerSize) =>
+        _layout.DictKeysNentries + sizeof(long) <= headerSize
+        && (_layout.DictKeysSize >= 0
+            ? _layout.DictKeysSize + sizeof(long) <= headerSize
+            : _layout.DictKeysLog2Size is >= 0 and var a && a < headerSize
+              && _layout.DictKeysLog2IndexBytes is >= 0 and var b && b < headerSize
+              && _layout.DictKeysKind is >= 0 and var c && c < headerSize);
+
     /// <summary>The value pointers of a split table, at most <paramref name="count"/> (and at most the 3.13 capacity).</summary>
     private bool TryReadSplitValues(ulong values, int count, out ulong[] pointers)
     {
@@ -203,7 +215,7 @@ public sealed class DictReader
         }
 
         bool split = splitValues.Length > 0;
-        if (entrySize <= 0 || keyOffset < 0 || keyOffset + PointerSize > entrySize
+        if (entrySize <= 0 || entrySize > MaxEntrySize || keyOffset < 0 || keyOffset + PointerSize > entrySize
             || (!split && (valueOffset < 0 || valueOffset + PointerSize > entrySize)))
         {
             return false;

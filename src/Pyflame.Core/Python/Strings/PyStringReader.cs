@@ -18,6 +18,12 @@ public sealed class PyStringReader
     // Bytes read past the header in the first read: enough for nearly every file and function name.
     private const int InlineDataBytes = 192;
     private const int StackPayloadBytes = 512;
+
+    /// <summary>
+    /// Largest object header read on the stack. The offsets come from the target on 3.13+ (<c>_Py_DebugOffsets</c>),
+    /// and one claiming megabytes overflowed the sampler's stack; real headers are below 80 bytes.
+    /// </summary>
+    private const int MaxHeaderBytes = 256;
     private const int PointerSize = 8;
     private const uint StateCompact = 1u << 5; // PyASCIIObject.state.compact (cpython-internals.md §2.6)
     private const uint StateAscii = 1u << 6;   // PyASCIIObject.state.ascii
@@ -55,7 +61,7 @@ public sealed class PyStringReader
     public bool TryReadBytes(ulong objectAddress, out byte[] value)
     {
         value = [];
-        Span<byte> block = stackalloc byte[Math.Max(_layout.BytesData, 0) + InlineDataBytes];
+        Span<byte> block = stackalloc byte[MaxHeaderBytes + InlineDataBytes];
         if (!TryReadBytesHeader(objectAddress, block, MaxBytesObjectSize, out int read, out int size))
         {
             return false;
@@ -74,7 +80,7 @@ public sealed class PyStringReader
     private bool TryReadByteString(ulong objectAddress, out string value)
     {
         value = string.Empty;
-        Span<byte> block = stackalloc byte[Math.Max(_layout.BytesData, 0) + InlineDataBytes];
+        Span<byte> block = stackalloc byte[MaxHeaderBytes + InlineDataBytes];
         return TryReadBytesHeader(objectAddress, block, _maxBytes, out int read, out int size)
             && TryReadAndDecode(block[..read], _layout.BytesData, objectAddress, size, pep393State: null, out value);
     }
@@ -85,11 +91,12 @@ public sealed class PyStringReader
         read = 0;
         size = 0;
         int headerSize = _layout.BytesData;
-        if (objectAddress == 0 || _layout.BytesSize < 0 || _layout.BytesSize + PointerSize > headerSize)
+        if (objectAddress == 0 || _layout.BytesSize < 0 || _layout.BytesSize + PointerSize > headerSize || headerSize > MaxHeaderBytes)
         {
             return false;
         }
 
+        block = block[..(headerSize + InlineDataBytes)];
         read = _memory.Read(objectAddress, block);
         if (read < headerSize)
         {
@@ -116,7 +123,13 @@ public sealed class PyStringReader
         }
 
         int headerSize = Math.Max(layout.UnicodeCompactData, layout.UnicodeLegacyData + PointerSize);
-        Span<byte> block = stackalloc byte[headerSize + InlineDataBytes];
+        if (headerSize > MaxHeaderBytes || layout.UnicodeAsciiData > MaxHeaderBytes || layout.UnicodeLength > MaxHeaderBytes || layout.UnicodeState > MaxHeaderBytes)
+        {
+            return false;
+        }
+
+        Span<byte> block = stackalloc byte[MaxHeaderBytes + InlineDataBytes];
+        block = block[..(headerSize + InlineDataBytes)];
         int read = _memory.Read(objectAddress, block);
         int minimumHeader = Math.Max(layout.UnicodeLength + PointerSize, layout.UnicodeState + sizeof(uint));
         if (read < minimumHeader)

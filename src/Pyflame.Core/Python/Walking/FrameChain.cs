@@ -28,10 +28,9 @@ internal sealed class FrameChain
         _code = code;
         _next = layout.UsesInterpreterFrames ? layout.IFramePrevious : layout.FrameBack;
         _codeField = layout.UsesInterpreterFrames ? layout.IFrameCode : layout.FrameCode;
-        int end = layout.UsesInterpreterFrames
-            ? new[] { layout.IFramePrevious, layout.IFrameCode, layout.IFrameInstrPtr, layout.IFrameOwner }.Max()
-            : new[] { layout.FrameBack, layout.FrameCode, layout.FrameLasti }.Max();
-        _frameBlock = new byte[end + 8];
+        _frameBlock = layout.UsesInterpreterFrames
+            ? LayoutBlock.Create("frame", layout.IFramePrevious, layout.IFrameCode, layout.IFrameInstrPtr, layout.IFrameOwner)
+            : LayoutBlock.Create("frame", layout.FrameBack, layout.FrameCode, layout.FrameLasti);
     }
 
     /// <summary>The last walk's <see cref="StackAnchor"/>: its second raw frame (shims count), or its only one.</summary>

@@ -28,8 +28,7 @@ public sealed class StackWalker
         _limits = limits ?? WalkLimits.Default;
         _code = new CodeObjectCache(memory, runtime, _limits);
         _chain = new FrameChain(memory, _layout, _code);
-        int end = new[] { _layout.ThreadNext, _layout.ThreadInterp, _layout.ThreadFrame, _layout.ThreadCFrame, _layout.ThreadThreadId, _layout.ThreadNativeThreadId }.Max();
-        _threadBlock = new byte[end + 8];
+        _threadBlock = LayoutBlock.Create("thread state", _layout.ThreadNext, _layout.ThreadInterp, _layout.ThreadFrame, _layout.ThreadCFrame, _layout.ThreadThreadId, _layout.ThreadNativeThreadId);
     }
 
     public PythonRuntime Runtime => _runtime;

@@ -17,5 +17,12 @@ public sealed record WalkLimits
 
     public int MaxStringBytes { get; init; } = 4096;
 
+    /// <summary>
+    /// Bytes of names and line tables the code-object cache keeps before it is reset. A line table may claim up to
+    /// 1 MiB (<see cref="Strings.PyStringReader.MaxBytesObjectSize"/>), so without a budget a thousand code objects
+    /// claiming that took the profiler to a gigabyte; real programs stay far below (a few MiB for large ones).
+    /// </summary>
+    public long MaxCachedBytes { get; init; } = 64L << 20;
+
     public static WalkLimits Default { get; } = new();
 }

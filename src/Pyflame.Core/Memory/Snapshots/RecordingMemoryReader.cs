@@ -1,6 +1,6 @@
 using Pyflame.Core.Memory;
 
-namespace Pyflame.MicroBench;
+namespace Pyflame.Core.Memory.Snapshots;
 
 /// <summary>
 /// Decorates a live reader and keeps a copy of every page a read touched (whole 4 KiB pages, so the

@@ -4,12 +4,13 @@ using Pyflame.Core.Python;
 using Pyflame.Core.Python.Discovery;
 using Pyflame.Core.Python.Layouts;
 
-namespace Pyflame.MicroBench;
+namespace Pyflame.Core.Memory.Snapshots;
 
 /// <summary>
 /// A recorded stack walk: the interpreter facts the walker starts from and every memory page it read,
-/// saved gzip-compressed under bench/fixtures/. Pages (not the exact reads) are kept so a walker that
-/// changes how it reads (bigger blocks, scatter reads) still replays against the same fixture.
+/// saved gzip-compressed (the micro-benchmarks keep theirs under bench/fixtures/; the fuzz tests record theirs live).
+/// Pages (not the exact reads) are kept so a walker that changes how it reads (bigger blocks, scatter reads) still
+/// replays against the same fixture.
 /// </summary>
 public sealed record MemoryFixture(
     PythonVersion Version,

@@ -1,6 +1,6 @@
 using Pyflame.Core.Memory;
 
-namespace Pyflame.MicroBench;
+namespace Pyflame.Core.Memory.Snapshots;
 
 /// <summary>Serves reads from recorded pages (a dictionary lookup per page); unrecorded memory reads as unmapped.</summary>
 public sealed class ReplayMemoryReader(IReadOnlyDictionary<ulong, byte[]> pages) : IMemoryReader
