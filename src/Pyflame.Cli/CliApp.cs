@@ -76,6 +76,11 @@ internal static class CliApp
             console.Error.WriteLine(warning);
         }
 
+        if (request.Live && !(console.IsInputTerminal && console.IsOutputTerminal))
+        {
+            throw new UsageException("--live needs a terminal (stdin and stdout); to record without one, drop --live and use -o FILE");
+        }
+
         return request.TraceCommand is null ? AttachSession.Run(request, console) : TraceSession.Run(request, console);
     }
 

@@ -68,6 +68,13 @@ internal static class PyflameOptions
         Description = "Print a timestamp (microseconds since the epoch) before each sample's stack, for flame charts (see utils/flame-chart-json). [default: off]",
     };
 
+    public static readonly Option<bool> Live = new("--live")
+    {
+        Description = "Show a live, full-screen top-like view in the terminal instead of writing a profile: functions by own and total time, "
+            + "refreshed every second; keys on screen (1-4 sort, l lines/functions, t thread, i idle, p pause, r reset, q quit). "
+            + "Runs until q (or -s SECONDS); with -o FILE the profile is also written at the end. [default: off]",
+    };
+
     public static readonly Option<string?> Abi = new("--abi")
     {
         Description = "Force the Python ABI VERSION (e.g. 27, 36, 311, 3.12) when it cannot be detected, as with some embedded builds. [default: detected from the target]",
@@ -118,7 +125,7 @@ internal static class PyflameOptions
             root.Options.Remove(option);
         }
 
-        Option[] options = [Pid, Seconds, Rate, Output, Format, Icicle, Trace, ExcludeIdle, Threads, Dump, Timestamp, Abi, NoLineNumbers, NonBlocking, Blocking, Version, ConvertFlameChart];
+        Option[] options = [Pid, Seconds, Rate, Output, Format, Icicle, Trace, ExcludeIdle, Threads, Dump, Timestamp, Live, Abi, NoLineNumbers, NonBlocking, Blocking, Version, ConvertFlameChart];
         foreach (Option option in options)
         {
             root.Options.Add(option);
