@@ -119,7 +119,8 @@ internal static class PyflameOptions
         RootCommand root = new("pyflame: a sampling profiler for running Python processes (CPython 2.7 and 3.6-3.13).\n"
             + "Usage: pyflame [options] -p PID | pyflame [options] -t COMMAND [ARGS...]\n"
             + "Output is folded stacks for flamegraph.pl (pyflame -p PID | flamegraph.pl > profile.svg), or a flame graph,\n"
-            + "speedscope, Chrome or pprof file with --format or -o FILE: pyflame -o profile.svg -p PID");
+            + "speedscope, Chrome or pprof file with --format or -o FILE: pyflame -o profile.svg -p PID\n"
+            + "Watch it live, like top (q quits): pyflame --live -p PID");
         foreach (Option option in root.Options.Where(o => o is System.CommandLine.VersionOption).ToList())
         {
             root.Options.Remove(option);
