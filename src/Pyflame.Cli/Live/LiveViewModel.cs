@@ -52,7 +52,8 @@ internal sealed class LiveViewModel(LiveRecorder recorder, LiveTarget target, Ti
     public LiveScreen Screen()
     {
         LiveSnapshot snapshot = recorder.Snapshot();
-        _threads = [.. snapshot.Profile.Threads.Select(t => new LiveThread(t.NativeThreadId, t.Name))];
+        // By thread id: the main thread (whose id is the PID) first, then in the order the OS created them.
+        _threads = [.. snapshot.Profile.Threads.Select(t => new LiveThread(t.NativeThreadId, t.Name)).OrderBy(t => t.NativeThreadId)];
         LiveThread? shown = State.ThreadId is { } id ? _threads.FirstOrDefault(t => t.NativeThreadId == id) ?? new LiveThread(id, null) : null;
         TimeSpan recorded = _recordedBefore + (_recordingSince is { } since ? time.GetElapsedTime(since) : TimeSpan.Zero);
         return new LiveScreen(target, snapshot.Counts, recorded, State, shown, LiveTable.Build(snapshot.Profile, State));
@@ -74,7 +75,7 @@ internal sealed class LiveViewModel(LiveRecorder recorder, LiveTarget target, Ti
         State = State with { Paused = paused };
     }
 
-    /// <summary>All threads, then each thread in first-seen order, then all again (backwards with -1).</summary>
+    /// <summary>All threads, then each thread by id, then all again (backwards with -1).</summary>
     private int? StepThread(int? current, int step)
     {
         int count = _threads.Count;

@@ -26,11 +26,17 @@ internal static partial class LiveCommand
     /// <summary>The header's sample count.</summary>
     public static long Samples(string screen) => long.Parse(SamplesPattern().Match(screen).Groups[1].Value, CultureInfo.InvariantCulture);
 
+    /// <summary>The PID the header names.</summary>
+    public static int TargetPid(string screen) => int.Parse(PidPattern().Match(screen).Groups[1].Value, CultureInfo.InvariantCulture);
+
     public static bool HasRow(string screen, string function, string location) =>
         Rows(screen).Any(r => r.Function == function && r.Location == location);
 
     [GeneratedRegex(@"^\s*(?<own>\d+\.\d)\s+(?<total>\d+\.\d)\s+\d+\.\d\d\s+\d+\.\d\d\s+(?<function>\S+)\s+(?<location>\S+)\s*$", RegexOptions.Multiline)]
     private static partial Regex RowPattern();
+
+    [GeneratedRegex(@"· PID (\d+) ·")]
+    private static partial Regex PidPattern();
 
     [GeneratedRegex(@"samples (\d+) ·")]
     private static partial Regex SamplesPattern();

@@ -62,6 +62,35 @@ public sealed class LiveViewTests
 
     [Theory]
     [MemberData(nameof(Versions))]
+    public void T_shows_one_thread_at_a_time_and_i_shows_where_idle_threads_wait(string interpreter)
+    {
+        using TargetProcess target = TargetProcess.Start(PythonInstallations.Get(interpreter), "threads.py");
+        using TmuxPane pane = TmuxPane.Start(LiveCommand.Pyflame("--live", "-p", target.PidText), width: 250);
+        string path = target.Script.Path;
+        string workerSpin = $"{path}:{target.Script.Line("worker_spin_hot")}";
+        string mainSpin = $"{path}:{target.Script.Line("main_hot")}";
+        string sleeping = $"{path}:{target.Script.Line("worker_sleep_call")}";
+
+        string all = pane.WaitForScreen(s => LiveCommand.HasRow(s, "spin_worker", workerSpin) && LiveCommand.HasRow(s, "main_spin", mainSpin), "both spinning threads");
+        Assert.Contains("threads 3 ·", all, StringComparison.Ordinal);
+        Assert.False(LiveCommand.HasRow(all, "sleep_worker", sleeping), $"idle threads are hidden by default\n{all}");
+
+        string worker = ShowThread(pane, "worker-1");
+        Assert.True(LiveCommand.HasRow(worker, "spin_worker", workerSpin), worker);
+        Assert.False(LiveCommand.HasRow(worker, "main_spin", mainSpin), $"only worker-1's stacks\n{worker}");
+
+        ShowThread(pane, "worker-2");
+        pane.SendKeys("i");
+        pane.WaitForScreen(s => s.Contains("(worker-2) · idle shown", StringComparison.Ordinal) && LiveCommand.HasRow(s, "sleep_worker", sleeping), "worker-2 waiting in sleep_worker");
+
+        pane.SendKeys("q");
+        (int status, string after) = pane.WaitForExit();
+        Assert.True(status == 0, after);
+        AssertRestored(pane, after);
+    }
+
+    [Theory]
+    [MemberData(nameof(Versions))]
     public void Ctrl_c_ends_the_view_and_restores_the_terminal(string interpreter) =>
         EndsAndRestores(interpreter, (pane, _) => pane.SendKeys("C-c"), expectNote: null);
 
@@ -81,15 +110,17 @@ public sealed class LiveViewTests
     {
         PythonInstallation python = PythonInstallations.Get(interpreter);
         TargetScript script = TargetScript.Load("brief.py");
-        string command = $"PYFLAME_E2E_BURN=4 {LiveCommand.Pyflame("--live", "-t", python.LauncherPath(), script.Path)}";
+        string command = $"PYFLAME_E2E_BURN=600 {LiveCommand.Pyflame("--live", "-t", python.LauncherPath(), script.Path)}";
         using TmuxPane pane = TmuxPane.Start(command, width: 250);
 
-        pane.WaitForScreen(s => LiveCommand.Rows(s) is [var top, ..] && top.Function == "burn" && top.Location == $"{script.Path}:{script.Line("burn_hot")}", "burn as the top row");
+        string screen = pane.WaitForScreen(s => LiveCommand.Rows(s) is [var top, ..] && top.Function == "burn" && top.Location == $"{script.Path}:{script.Line("burn_hot")}", "burn as the top row");
+        // brief.py answers SIGTERM by exiting 40 + 15 on its own: the target exits, pyflame passes its status on.
+        Assert.True(NativeSignals.Send(LiveCommand.TargetPid(screen), 15), screen);
         (int status, string after) = pane.WaitForExit();
 
-        Assert.True(status == 3, $"pyflame must exit with the command's status 3\n{after}");
+        Assert.True(status == 55, $"pyflame must exit with the command's status 55\n{after}");
         AssertRestored(pane, after);
-        Assert.DoesNotContain("brief: pid", after, StringComparison.Ordinal); // the command's output went to /dev/null, not over the view
+        Assert.DoesNotContain("brief: ", after, StringComparison.Ordinal); // the command's output went to /dev/null, not over the view
     }
 
     [Fact]
@@ -130,13 +161,35 @@ public sealed class LiveViewTests
         }
     }
 
-    /// <summary>Back on the main screen, cursor shown, and nothing of the view left on it.</summary>
+    /// <summary>Back on the main screen, cursor shown, line editing and echo on, and nothing of the view left on it.</summary>
     private static void AssertRestored(TmuxPane pane, string screen)
     {
+        Assert.Contains("tty: icanon echo\n", screen, StringComparison.Ordinal);
         Assert.False(pane.AlternateScreen, $"still on the alternate screen:\n{screen}");
         Assert.True(pane.CursorVisible, $"the cursor is still hidden:\n{screen}");
         Assert.DoesNotContain("keys: 1-4", screen, StringComparison.Ordinal);
         Assert.DoesNotContain("Exception", screen, StringComparison.Ordinal);
+    }
+
+    /// <summary>Presses t until the view shows the thread named <paramref name="name"/>; each press redraws the view-choice line.</summary>
+    private static string ShowThread(TmuxPane pane, string name)
+    {
+        static string Choices(string screen) => screen.Split('\n').FirstOrDefault(l => l.StartsWith("by ", StringComparison.Ordinal)) ?? "";
+        string shown = Choices(pane.Capture());
+        for (int press = 0; press < 6; press++)
+        {
+            pane.SendKeys("t");
+            string previous = shown;
+            string screen = pane.WaitForScreen(s => Choices(s) is { Length: > 0 } now && now != previous, "the next thread");
+            shown = Choices(screen);
+            if (shown.Contains($"({name}) ·", StringComparison.Ordinal))
+            {
+                return screen;
+            }
+        }
+
+        Assert.Fail($"t never showed {name}; last: {shown}");
+        return "";
     }
 
     private static int PyflameIn(TmuxPane pane)

@@ -7,7 +7,7 @@ namespace Pyflame.Cli.Tests.EndToEnd.Live;
 /// A shell command in a detached tmux pane on a private tmux server: a real terminal the test types into
 /// (send-keys) and reads back (capture-pane). The command runs as <c>COMMAND; echo "exited N"; sleep</c>,
 /// so after it ends the pane shows its last screen and status, and the terminal state it left behind
-/// (alternate screen, cursor) can be asked of tmux.
+/// (alternate screen, cursor) can be asked of tmux; the line mode it left (stty: icanon, echo) is printed before the status.
 /// </summary>
 internal sealed class TmuxPane : IDisposable
 {
@@ -24,7 +24,7 @@ internal sealed class TmuxPane : IDisposable
         Assert.True(File.Exists(Tmux), $"{Tmux} is missing: the live view's end-to-end tests need tmux (apt-get install tmux)");
         TmuxPane pane = new();
         pane.Run("-f", "/dev/null", "new-session", "-d", "-s", Session, "-x", Num(width), "-y", Num(height),
-            $"{shellCommand}; echo \"pyflame exited $?\"; exec sleep 600");
+            $"{shellCommand}; status=$?; echo \"tty: $(stty -a | tr ' ;' '\\n\\n' | grep -E '^-?(icanon|echo)$' | tr '\\n' ' ')\"; echo \"pyflame exited $status\"; exec sleep 600");
         return pane;
     }
 
