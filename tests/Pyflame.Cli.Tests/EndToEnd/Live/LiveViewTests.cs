@@ -124,6 +124,42 @@ public sealed class LiveViewTests
     }
 
     [Fact]
+    public void With_seconds_and_an_output_file_it_ends_by_itself_and_writes_the_gil_holders_profile()
+    {
+        string interpreter = PythonInstallations.PresentNames().Last(n => n.StartsWith("pyenv-3", StringComparison.Ordinal));
+        using TargetProcess target = TargetProcess.Start(PythonInstallations.Get(interpreter), "threads.py");
+        string file = Path.Combine(Path.GetTempPath(), $"pyflame-e2e-{Guid.NewGuid():N}.folded");
+        try
+        {
+            using TmuxPane pane = TmuxPane.Start(LiveCommand.Pyflame("--live", "-s", "4", "-o", file, "-p", target.PidText), width: 250);
+            pane.WaitForScreen(s => LiveCommand.Rows(s).Count > 0, "the view");
+            (int status, string after) = pane.WaitForExit();
+
+            Assert.True(status == 0, after);
+            AssertRestored(pane, after);
+            string folded = File.ReadAllText(file);
+            // GIL mode, as without --live: no thread roots, and the sleeping worker (never the GIL holder) is absent.
+            Assert.Contains($"{target.Script.Path}:main_spin:{target.Script.Line("main_hot")} ", folded, StringComparison.Ordinal);
+            Assert.DoesNotContain("(thread ", folded, StringComparison.Ordinal);
+            Assert.DoesNotContain("sleep_worker", folded, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public void Help_documents_live_with_an_example()
+    {
+        ChildProcessResult result = PyflameRunner.Run("--help");
+
+        Assert.True(result.ExitCode == 0, result.Describe());
+        Assert.Contains("pyflame --live -p PID", result.StdoutText, StringComparison.Ordinal);
+        Assert.Matches(@"(?m)^\s*--live\s+\S", result.StdoutText);
+    }
+
+    [Fact]
     public void Q_in_trace_mode_ends_the_command()
     {
         string interpreter = PythonInstallations.PresentNames().Last(n => n.StartsWith("pyenv-3", StringComparison.Ordinal));
