@@ -6,7 +6,8 @@ namespace Pyflame.Cli.Live;
 /// <summary>
 /// The live view samples every thread; a profile file written beside it without --threads keeps
 /// Pyflame's GIL mode. This passes on only the GIL holder's stack of each sample, and a sample in
-/// which nobody holds the GIL as idle, which is what sampling the holder alone would have recorded.
+/// which nobody holds the GIL as idle (as failed when the holder's stack could not be read), which is
+/// what sampling the holder alone would have recorded.
 /// </summary>
 internal sealed class GilHolderSink(ISampleSink inner) : ISampleSink
 {
@@ -19,9 +20,12 @@ internal sealed class GilHolderSink(ISampleSink inner) : ISampleSink
         }
 
         ThreadStack[] holders = [.. sample.Threads.Where(t => t.HoldsGil)];
-        inner.OnSample(holders.Length == 0
-            ? sample with { Outcome = SampleOutcome.Idle, Threads = [] }
-            : sample with { Threads = holders });
+        inner.OnSample(holders switch
+        {
+            [] => sample with { Outcome = SampleOutcome.Idle, Threads = [] },
+            [{ IsFailed: true } failed, ..] => sample with { Outcome = SampleOutcome.Failed, Threads = [], FailureReason = failed.FailureReason },
+            _ => sample with { Threads = holders },
+        });
     }
 
     public void OnCompleted() => inner.OnCompleted();

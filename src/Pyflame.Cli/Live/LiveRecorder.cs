@@ -101,13 +101,17 @@ internal sealed class LiveRecorder : ISampleSink
         _threads = sample.Threads.Count;
         bool running = false;
         bool gil = false;
+        bool threadFailed = false;
         foreach (ThreadStack thread in sample.Threads)
         {
             running |= !thread.IsIdle && thread.Frames.Count > 0;
             gil |= thread.HoldsGil;
+            threadFailed |= thread.IsFailed;
         }
 
-        _idle += sample.Outcome == SampleOutcome.Idle || !running ? 1 : 0;
+        // One thread's unreadable stack is an error of the tick; the other threads' stacks still count.
+        _failed += threadFailed ? 1 : 0;
+        _idle += sample.Outcome == SampleOutcome.Idle || (!running && !threadFailed) ? 1 : 0;
         _gilHeld += gil ? 1 : 0;
     }
 }

@@ -24,6 +24,18 @@ public sealed class GilHolderSinkTests
         Assert.Equal(SampleOutcome.Failed, seen[2].Outcome);
     }
 
+    [Fact]
+    public void A_holder_whose_stack_failed_makes_a_failed_sample()
+    {
+        List<Sample> seen = [];
+        GilHolderSink sink = new(new ListSink(seen));
+
+        sink.OnSample(Tick(Thread(MainTid, gil: false, idle: false, ParseA), Thread(WorkerTid, gil: true, idle: false) with { FailureReason = "torn" }));
+
+        Assert.Equal(SampleOutcome.Failed, seen[0].Outcome);
+        Assert.Equal("torn", seen[0].FailureReason);
+    }
+
     private sealed class ListSink(List<Sample> samples) : ISampleSink
     {
         public void OnSample(Sample sample) => samples.Add(sample);

@@ -18,6 +18,17 @@ public sealed class LiveRecorderTests
     }
 
     [Fact]
+    public void A_thread_whose_stack_failed_is_an_error_of_the_tick_and_the_other_threads_still_count()
+    {
+        LiveRecorder recorder = new(1, null, TimeSpan.FromMilliseconds(10));
+        recorder.OnSample(Tick(Thread(MainTid, gil: true, idle: false, ParseA), Thread(WorkerTid, gil: false, idle: false) with { FailureReason = "torn" }));
+
+        LiveSnapshot snapshot = recorder.Snapshot();
+        Assert.Equal(new LiveCounts(Ticks: 1, Failed: 1, Idle: 0, GilHeld: 1, Threads: 2), snapshot.Counts);
+        Assert.Equal([new LiveRow(ParseA, 1, 1)], LiveTable.Build(snapshot.Profile, LiveViewState.Initial));
+    }
+
+    [Fact]
     public void While_paused_samples_are_dropped()
     {
         LiveRecorder recorder = Recorded();
