@@ -15,6 +15,7 @@ internal sealed class AnsiLiveTerminal : ILiveTerminal
     private const string LeaveSequence = "\e[0m\e[?25h\e[?1049l";
     private readonly TextWriter _out;
     private int _entered;
+    private bool _inputGone;
 
     public AnsiLiveTerminal(TextWriter output) => _out = output;
 
@@ -27,6 +28,11 @@ internal sealed class AnsiLiveTerminal : ILiveTerminal
     public bool TryReadKey(out ConsoleKeyInfo key)
     {
         key = default;
+        if (_inputGone)
+        {
+            return false;
+        }
+
         try
         {
             if (!System.Console.KeyAvailable)
@@ -35,7 +41,9 @@ internal sealed class AnsiLiveTerminal : ILiveTerminal
             }
 
             key = System.Console.ReadKey(intercept: true);
-            return true;
+            // A hung-up terminal reads as endless empty keys: stop reading it.
+            _inputGone = key.Key == 0 && key.KeyChar == '\0';
+            return !_inputGone;
         }
         catch (InvalidOperationException)
         {

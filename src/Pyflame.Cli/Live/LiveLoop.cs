@@ -11,6 +11,8 @@ internal sealed class LiveLoop(LiveViewModel model, ILiveTerminal terminal, Time
     /// <summary>How often keys are looked for: short enough to feel immediate.</summary>
     public static readonly TimeSpan KeyPollInterval = TimeSpan.FromMilliseconds(50);
 
+    private const int MaxKeysPerPoll = 64;
+
     private readonly Action<TimeSpan, CancellationToken> _wait = wait ?? ((duration, cancellation) => cancellation.WaitHandle.WaitOne(duration));
 
     /// <returns>True when the user quit; false when <paramref name="stop"/> ended the view.</returns>
@@ -24,7 +26,8 @@ internal sealed class LiveLoop(LiveViewModel model, ILiveTerminal terminal, Time
             while (!stop.IsCancellationRequested)
             {
                 bool changed = false;
-                while (terminal.TryReadKey(out ConsoleKeyInfo key))
+                // Bounded, and stop checked: a terminal that went away (SIGHUP) can report keys forever.
+                for (int read = 0; read < MaxKeysPerPoll && !stop.IsCancellationRequested && terminal.TryReadKey(out ConsoleKeyInfo key); read++)
                 {
                     LiveCommand command = LiveKeys.Map(key);
                     if (command == LiveCommand.None)

@@ -51,6 +51,43 @@ public sealed class LiveLoopTests
     }
 
     [Fact]
+    public void Ends_when_sampling_ends_even_if_the_terminal_reports_keys_forever()
+    {
+        EndlessKeys terminal = new();
+        using CancellationTokenSource stop = new();
+        terminal.OnRead = () => stop.CancelAfter(TimeSpan.Zero);
+
+        bool quit = new LiveLoop(new LiveViewModel(Recorded(), Target, _time), terminal, _time, (d, _) => _time.Advance(d)).Run(stop.Token);
+
+        Assert.False(quit);
+        Assert.True(terminal.Left);
+    }
+
+    private sealed class EndlessKeys : ILiveTerminal
+    {
+        public Action? OnRead { get; set; }
+
+        public bool Left { get; private set; }
+
+        public void Enter()
+        {
+        }
+
+        public bool TryReadKey(out ConsoleKeyInfo key)
+        {
+            OnRead?.Invoke();
+            key = default;
+            return true;
+        }
+
+        public void Show(LiveScreen screen)
+        {
+        }
+
+        public void Leave() => Left = true;
+    }
+
+    [Fact]
     public void Leaves_the_screen_when_drawing_fails()
     {
         ThrowingTerminal terminal = new();
