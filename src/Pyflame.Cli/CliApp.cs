@@ -81,6 +81,11 @@ internal static class CliApp
             console.Error.WriteLine(warning);
         }
 
+        if (request.Live && !(console.IsInputTerminal && console.IsOutputTerminal))
+        {
+            throw new UsageException("--live needs a terminal (stdin and stdout); to record without one, drop --live and use -o FILE");
+        }
+
         return request.TraceCommand is null ? AttachSession.Run(request, console, signals) : TraceSession.Run(request, console, signals);
     }
 

@@ -11,6 +11,7 @@ internal sealed record ProfileRequest
     /// <summary>Trace mode's command and its arguments (after -t), or null in attach mode.</summary>
     public IReadOnlyList<string>? TraceCommand { get; init; }
 
+    /// <summary>How long to sample in attach mode; <see cref="Timeout.InfiniteTimeSpan"/> (--live without -s) until stopped.</summary>
     public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(1);
 
     public TimeSpan Interval { get; init; } = TimeSpan.FromMilliseconds(10);
@@ -30,6 +31,9 @@ internal sealed record ProfileRequest
     public bool Dump { get; init; }
 
     public bool Timestamps { get; init; }
+
+    /// <summary>--live: the full-screen view; <see cref="Duration"/> is then infinite unless -s was given.</summary>
+    public bool Live { get; init; }
 
     public PythonVersion? Abi { get; init; }
 

@@ -56,13 +56,16 @@ internal static class ProfileRequestReader
             throw new UsageException($"--icicle applies only to --format svg or html (the format is {OutputFormats.NameOf(format)})");
         }
 
+        bool live = parsed.GetValue(PyflameOptions.Live);
+        CheckLive(live, dump, timestamps);
         return new ProfileRequest
         {
+            Live = live,
             Format = format,
             Icicle = icicle,
             Pid = pid,
             TraceCommand = traceCommand,
-            Duration = TimeSpan.FromSeconds(seconds),
+            Duration = live && parsed.GetValue(PyflameOptions.Seconds) is null ? Timeout.InfiniteTimeSpan : TimeSpan.FromSeconds(seconds),
             Interval = TimeSpan.FromSeconds(Math.Max(rate, 1e-6)),
             OutputPath = outputPath,
             ExcludeIdle = parsed.GetValue(PyflameOptions.ExcludeIdle),
@@ -74,6 +77,19 @@ internal static class ProfileRequestReader
             Mode = ReadMode(parsed),
             Warnings = warnings,
         };
+    }
+
+    private static void CheckLive(bool live, bool dump, bool timestamps)
+    {
+        if (live && dump)
+        {
+            throw new UsageException("--live cannot be combined with -d/--dump: -d prints the stacks once, --live keeps showing them");
+        }
+
+        if (live && timestamps)
+        {
+            throw new UsageException("--live cannot be combined with -T/--timestamp: record a flame chart with -T -o FILE, or watch with --live");
+        }
     }
 
     private static SamplingMode ReadMode(ParseResult parsed)

@@ -68,6 +68,13 @@ internal static class PyflameOptions
         Description = "Print a timestamp (microseconds since the epoch) before each sample's stack, for flame charts (see utils/flame-chart-json). [default: off]",
     };
 
+    public static readonly Option<bool> Live = new("--live")
+    {
+        Description = "Show a live, full-screen top-like view in the terminal instead of writing a profile: functions by own and total time, "
+            + "refreshed every second; keys on screen (1-4 sort, l lines/functions, t thread, i idle, p pause, r reset, q quit). "
+            + "Runs until q (or -s SECONDS); with -o FILE the profile is also written at the end. [default: off]",
+    };
+
     public static readonly Option<string?> Abi = new("--abi")
     {
         Description = "Force the Python ABI VERSION (e.g. 27, 36, 311, 3.12) when it cannot be detected, as with some embedded builds. [default: detected from the target]",
@@ -112,13 +119,14 @@ internal static class PyflameOptions
         RootCommand root = new("pyflame: a sampling profiler for running Python processes (CPython 2.7 and 3.6-3.13).\n"
             + "Usage: pyflame [options] -p PID | pyflame [options] -t COMMAND [ARGS...]\n"
             + "Output is folded stacks for flamegraph.pl (pyflame -p PID | flamegraph.pl > profile.svg), or a flame graph,\n"
-            + "speedscope, Chrome or pprof file with --format or -o FILE: pyflame -o profile.svg -p PID");
+            + "speedscope, Chrome or pprof file with --format or -o FILE: pyflame -o profile.svg -p PID\n"
+            + "Watch it live, like top (q quits): pyflame --live -p PID");
         foreach (Option option in root.Options.Where(o => o is System.CommandLine.VersionOption).ToList())
         {
             root.Options.Remove(option);
         }
 
-        Option[] options = [Pid, Seconds, Rate, Output, Format, Icicle, Trace, ExcludeIdle, Threads, Dump, Timestamp, Abi, NoLineNumbers, NonBlocking, Blocking, Version, ConvertFlameChart];
+        Option[] options = [Pid, Seconds, Rate, Output, Format, Icicle, Trace, ExcludeIdle, Threads, Dump, Timestamp, Live, Abi, NoLineNumbers, NonBlocking, Blocking, Version, ConvertFlameChart];
         foreach (Option option in options)
         {
             root.Options.Add(option);

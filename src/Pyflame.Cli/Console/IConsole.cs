@@ -9,4 +9,13 @@ internal interface IConsole
     Stream OpenStandardOutput();
 
     TextReader In { get; }
+
+    /// <summary>Whether stdin is a terminal (the live view reads its keys there).</summary>
+    bool IsInputTerminal => false;
+
+    /// <summary>Whether stdout is a terminal (the live view draws there; a profile written there is no place for a progress line).</summary>
+    bool IsOutputTerminal => false;
+
+    /// <summary>Whether stderr is a terminal (the progress line is drawn only then).</summary>
+    bool IsErrorTerminal => false;
 }

@@ -8,4 +8,10 @@ internal sealed class SystemConsole : IConsole
     public TextReader In => System.Console.In;
 
     public Stream OpenStandardOutput() => System.Console.OpenStandardOutput();
+
+    public bool IsInputTerminal => !System.Console.IsInputRedirected;
+
+    public bool IsOutputTerminal => !System.Console.IsOutputRedirected;
+
+    public bool IsErrorTerminal => !System.Console.IsErrorRedirected;
 }

@@ -27,11 +27,13 @@ internal static class AttachSession
         SamplerOptions options = new()
         {
             Interval = request.Interval,
-            Duration = request.Dump ? TimeSpan.Zero : request.Duration,
-            AllThreads = request.Threads,
+            Duration = RunDisplay.Duration(request),
+            AllThreads = RunDisplay.SamplesAllThreads(request),
         };
         bool pause = SamplingModeChoice.PausesThreads(request, runtime.Version);
-        SamplingSummary summary = SamplingThread.Run(target, runtime, pause, HostThreadIdSink.Wrap(plan.Sink, target), options, signals.Token);
+        using RunDisplay display = RunDisplay.Start(request, console, plan.Sink, pid, runtime, pause, signals.Cancel);
+        SamplingSummary summary = SamplingThread.Run(target, runtime, pause, HostThreadIdSink.Wrap(display.Sink, target), options, signals.Token);
+        display.Finish();
         plan.Finish();
         if (summary.Samples == 0 && summary.End == SamplingEnd.Cancelled)
         {

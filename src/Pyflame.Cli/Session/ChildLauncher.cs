@@ -11,7 +11,10 @@ namespace Pyflame.Cli.Session;
 /// </summary>
 internal static class ChildLauncher
 {
-    public static Process Start(IReadOnlyList<string> command)
+    /// <param name="detachFromTerminal">
+    /// The command reads /dev/null and writes to /dev/null (for --live, whose screen and keys it would otherwise share).
+    /// </param>
+    public static Process Start(IReadOnlyList<string> command, bool detachFromTerminal = false)
     {
         if (ResolveExecutable(command[0]) is null)
         {
@@ -20,7 +23,7 @@ internal static class ChildLauncher
 
         ProcessStartInfo info = new("/bin/sh") { UseShellExecute = false };
         info.ArgumentList.Add("-c");
-        info.ArgumentList.Add("\"$@\"; exit $?");
+        info.ArgumentList.Add(detachFromTerminal ? "\"$@\" </dev/null >/dev/null 2>&1; exit $?" : "\"$@\"; exit $?");
         info.ArgumentList.Add("pyflame-trace");
         foreach (string arg in command)
         {

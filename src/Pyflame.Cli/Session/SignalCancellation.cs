@@ -58,6 +58,15 @@ internal sealed class SignalCancellation : IDisposable
         }
     }
 
+    /// <summary>Ends sampling as a signal would, from inside pyflame (the live view's q).</summary>
+    public void Cancel()
+    {
+        lock (_lock)
+        {
+            _source.Cancel();
+        }
+    }
+
     public void Dispose()
     {
         foreach (PosixSignalRegistration registration in _registrations)

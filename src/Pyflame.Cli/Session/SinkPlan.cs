@@ -57,6 +57,11 @@ internal sealed class SinkPlan
     /// <summary>Writes whatever was gathered; called even when sampling ended early, so no sample is lost.</summary>
     public void Finish()
     {
+        if (_request.Live && _request.OutputPath is null)
+        {
+            return; // the live view was the output
+        }
+
         if (_aggregator is not null)
         {
             Profile profile = WithTarget(_aggregator.ToProfile());

@@ -3,7 +3,7 @@ using Pyflame.Core.Sampling;
 
 namespace Pyflame.Cli.Session;
 
-/// <summary>Hands each sample to two sinks (the aggregator and the time-ordered recorder).</summary>
+/// <summary>Hands each sample to two sinks (the aggregator and the time-ordered recorder; the live view and the output file).</summary>
 internal sealed class TeeSink(ISampleSink first, ISampleSink second) : ISampleSink
 {
     public void OnSample(Sample sample)

@@ -21,7 +21,7 @@ internal static class TraceSession
     public static int Run(ProfileRequest request, IConsole console, SignalCancellation signals)
     {
         using OutputTarget output = OutputTarget.Open(request.OutputPath, console);
-        using Process shell = ChildLauncher.Start(request.TraceCommand!);
+        using Process shell = ChildLauncher.Start(request.TraceCommand!, detachFromTerminal: request.Live);
         signals.ForwardTo(signal => ForwardSignal(shell, signal));
         SinkPlan plan = new(request, output);
         (LinuxTargetProcess target, PythonRuntime runtime)? found = WaitForPython(shell, request, signals.Token);
@@ -30,7 +30,11 @@ internal static class TraceSession
             using LinuxTargetProcess target = python.target;
             plan.TargetPid = target.ProcessId;
             bool pause = SamplingModeChoice.PausesThreads(request, python.runtime.Version);
-            if (TrySample(target, python.runtime, request, pause, plan, signals.Token) is { } summary)
+            // Quitting the live view ends the command as a kill would (its output is not on the screen to answer a Ctrl-C).
+            using RunDisplay display = RunDisplay.Start(request, console, plan.Sink, target.ProcessId, python.runtime, pause, () => ChildLauncher.Forward(shell, 15));
+            SamplingSummary? sampled = TrySample(target, python.runtime, request, pause, display.Sink, signals.Token);
+            display.Finish();
+            if (sampled is { } summary)
             {
                 SummaryReporter.Report(summary, request, pause, console, target.ProcessId);
             }
@@ -54,16 +58,16 @@ internal static class TraceSession
     /// Samples until the process exits. A process that exits between being found and being seized is
     /// no error of the command's: null then, so pyflame still exits with the command's own status.
     /// </summary>
-    private static SamplingSummary? TrySample(LinuxTargetProcess target, PythonRuntime runtime, ProfileRequest request, bool pause, SinkPlan plan, CancellationToken cancellation)
+    private static SamplingSummary? TrySample(LinuxTargetProcess target, PythonRuntime runtime, ProfileRequest request, bool pause, ISampleSink sink, CancellationToken cancellation)
     {
-        SamplerOptions options = new() { Interval = request.Interval, Duration = null, AllThreads = request.Threads };
+        SamplerOptions options = new() { Interval = request.Interval, Duration = null, AllThreads = RunDisplay.SamplesAllThreads(request) };
         try
         {
-            return SamplingThread.Run(target, runtime, pause, HostThreadIdSink.Wrap(plan.Sink, target), options, cancellation);
+            return SamplingThread.Run(target, runtime, pause, HostThreadIdSink.Wrap(sink, target), options, cancellation);
         }
         catch (Exception e) when (e is TargetAccessException or TargetException && target.HasExited)
         {
-            plan.Sink.OnCompleted();
+            sink.OnCompleted();
             return null;
         }
     }
