@@ -177,6 +177,15 @@ public sealed record PyLayout
     /// </summary>
     public int FirstNonCodeOwner => Version.AtLeast(3, 12) ? 3 : -1;
 
+    /// <summary>
+    /// Owner of the frame a whole thread's chain ends at (its previous is NULL), 3.12+: the C-stack shim of the
+    /// first C→Python call on 3.12-3.13 (FRAME_OWNED_BY_CSTACK = 3); the eval loop's entry frame on 3.14
+    /// (FRAME_OWNED_BY_INTERPRETER = 3, not CSTACK = 4); the thread's base_frame on 3.15 (also 3, after an entry
+    /// frame of owner 3). Seen on Debian's 3.14.10 and 3.15.2. -1 on 3.11 (entries are marked by is_entry).
+    /// A chain ending at a generator's or frame object's frame is a torn read.
+    /// </summary>
+    public int BottomFrameOwner => Version.AtLeast(3, 12) ? 3 : -1;
+
     /// <summary>True when a frame with this owner byte holds no code object of the user's (see <see cref="FirstNonCodeOwner"/>).</summary>
     public bool IsNonCodeOwner(byte owner) => FirstNonCodeOwner >= 0 && owner >= FirstNonCodeOwner;
 

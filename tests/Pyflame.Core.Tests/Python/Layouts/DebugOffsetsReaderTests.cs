@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Pyflame.Core.Python;
 using Pyflame.Core.Python.Layouts;
 using Pyflame.Core.Tests.Fakes;
+using Pyflame.TestSupport;
 
 namespace Pyflame.Core.Tests.Python.Layouts;
 
@@ -219,6 +220,33 @@ public class DebugOffsetsReaderTests
         Assert.Empty(DebugOffsetsReader.Differences(layout, GeneratedLayouts.Python313));
     }
 
+    public static TheoryData<string> DebianPythons() =>
+        TestPythons.PresentNames(python => python.Kind == TestPythonKind.Executable && python.InChroot);
+
+    /// <summary>
+    /// Debian's own builds (patch levels newer than the headers the tables came from: 3.13.18 against 3.13.0) describe
+    /// themselves with tables the schemas read and validate, and agree with the generated table of their minor except
+    /// where the patch release really moved a field.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(DebianPythons))]
+    public void Real_debian_runtime_tables_pass_validation_and_match_the_generated_table(string name)
+    {
+        TestPython python = TestPythons.Get(name);
+        (ulong address, byte[] bytes) = DumpRuntimeDebugOffsets(python.Command("-c", DumpScript(888)));
+        SyntheticMemory memory = new();
+        memory.Map(address, bytes.Length);
+        memory.WriteBytes(address, bytes);
+        Assert.True(LayoutCatalog.TryGet(python.Version, out PyLayout? generated));
+
+        bool ok = DebugOffsetsReader.TryRead(memory, address, generated, out PyLayout? layout, out string? problem);
+
+        Assert.True(ok, problem);
+        Assert.Equal(python.Version, layout!.Version);
+        Assert.Empty(DebugOffsetsReader.Differences(layout, generated));
+        Assert.Equal(python.Version.AtLeast(3, 15), layout.ChainEndsAtBaseFrame && layout.ThreadsCarryGilFlag);
+    }
+
     [Fact]
     public void Differences_ignores_version_and_source()
     {
@@ -235,15 +263,22 @@ public class DebugOffsetsReaderTests
         Assert.Equal(29, differences.Count);
     }
 
+    /// <summary>Python code printing the address of its own _PyRuntime and its first <paramref name="bytes"/> bytes in hex.</summary>
+    private static string DumpScript(int bytes) =>
+        "import ctypes; a = ctypes.addressof(ctypes.c_char.in_dll(ctypes.pythonapi, '_PyRuntime')); " +
+        $"print(a); print(ctypes.string_at(a, {bytes}).hex())";
+
     /// <summary>Asks a real 3.13.0 interpreter for the first 584 bytes of its own _PyRuntime.</summary>
-    private static (ulong Address, byte[] Bytes) DumpRuntimeDebugOffsets()
+    private static (ulong Address, byte[] Bytes) DumpRuntimeDebugOffsets() => DumpRuntimeDebugOffsets([Python313, "-c", DumpScript(584)]);
+
+    private static (ulong Address, byte[] Bytes) DumpRuntimeDebugOffsets(IReadOnlyList<string> command)
     {
-        const string script =
-            "import ctypes; a = ctypes.addressof(ctypes.c_char.in_dll(ctypes.pythonapi, '_PyRuntime')); " +
-            "print(a); print(ctypes.string_at(a, 584).hex())";
-        ProcessStartInfo start = new(Python313) { RedirectStandardOutput = true };
-        start.ArgumentList.Add("-c");
-        start.ArgumentList.Add(script);
+        ProcessStartInfo start = new(command[0]) { RedirectStandardOutput = true };
+        foreach (string argument in command.Skip(1))
+        {
+            start.ArgumentList.Add(argument);
+        }
+
         using Process process = Process.Start(start)!;
         string[] lines = process.StandardOutput.ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.True(process.WaitForExit(TimeSpan.FromSeconds(30)), "python did not exit");
