@@ -177,15 +177,6 @@ public sealed record PyLayout
     /// </summary>
     public int FirstNonCodeOwner => Version.AtLeast(3, 12) ? 3 : -1;
 
-    /// <summary>
-    /// Owner of the frame a whole thread's chain ends at (its previous is NULL), 3.12+: the C-stack shim of the
-    /// first C→Python call on 3.12-3.13 (FRAME_OWNED_BY_CSTACK = 3); the eval loop's entry frame on 3.14
-    /// (FRAME_OWNED_BY_INTERPRETER = 3, not CSTACK = 4); the thread's base_frame on 3.15 (also 3, after an entry
-    /// frame of owner 3). Seen on Debian's 3.14.10 and 3.15.2. -1 on 3.11 (entries are marked by is_entry).
-    /// A chain ending at a generator's or frame object's frame is a torn read.
-    /// </summary>
-    public int BottomFrameOwner => Version.AtLeast(3, 12) ? 3 : -1;
-
     /// <summary>True when a frame with this owner byte holds no code object of the user's (see <see cref="FirstNonCodeOwner"/>).</summary>
     public bool IsNonCodeOwner(byte owner) => FirstNonCodeOwner >= 0 && owner >= FirstNonCodeOwner;
 
@@ -203,13 +194,16 @@ public sealed record PyLayout
     public bool ThreadsCarryGilFlag => ThreadHoldsGil >= 0;
 
     /// <summary>
-    /// The owner of the frame at the bottom of every thread's chain: 3.11 the thread's first frame
-    /// (FRAME_OWNED_BY_THREAD = 0), 3.12+ the C-stack entry frame _PyEval_EvalFrameDefault pushes before any
-    /// Python frame (FRAME_OWNED_BY_CSTACK; Include/internal/pycore_frame.h, Python/ceval.c). A chain that ends
-    /// at any other frame (a generator's or a frame object's, whose previous link is cleared when it suspends or
-    /// returns) was read while it changed. -1 before 3.11, where <see cref="SuspendableCodeFlags"/> serves.
+    /// The owner of the frame at the bottom of every thread's chain (its previous is NULL): 3.11 the thread's first
+    /// frame (FRAME_OWNED_BY_THREAD = 0); 3.12-3.13 the C-stack entry frame _PyEval_EvalFrameDefault pushes before
+    /// any Python frame (FRAME_OWNED_BY_CSTACK = 3; Include/internal/pycore_frame.h, Python/ceval.c); 3.14 that
+    /// entry frame is FRAME_OWNED_BY_INTERPRETER = 3 (not CSTACK = 4; pycore_interpframe_structs.h); 3.15 the
+    /// thread's base_frame, also owner 3, below the entry frame. 3.14 and 3.15 seen on Debian's 3.14.10 and
+    /// 3.15.2. A chain that ends at any other frame (a generator's or a frame object's, whose previous link is
+    /// cleared when it suspends or returns) was read while it changed. -1 before 3.11, where
+    /// <see cref="SuspendableCodeFlags"/> serves.
     /// </summary>
-    public int ThreadBottomOwner => Version.AtLeast(3, 12) ? CStackOwner : Version.AtLeast(3, 11) ? 0 : -1;
+    public int ThreadBottomOwner => Version.AtLeast(3, 12) ? 3 : Version.AtLeast(3, 11) ? 0 : -1;
 
     /// <summary>
     /// co_flags of code whose frames can suspend (CO_GENERATOR 0x20; 3.x also CO_COROUTINE 0x80,
