@@ -15,10 +15,19 @@ public sealed class AbiOverrideTests
         target.AssertAliveAndNotStopped();
     }
 
-    public static TheoryData<string, string> SelfDescribingWithAnotherAbi() =>
-        [.. new (string Name, string Abi)[] { ("pyenv-3.13", "312"), ("debian-3.14", "3.13"), ("debian-3.15", "3.14") }
-            .Where(row => PythonInstallations.PresentNames().Contains(row.Name))
-            .Select(row => (row.Name, row.Abi))];
+    public static TheoryData<string, string> SelfDescribingWithAnotherAbi()
+    {
+        var data = new TheoryData<string, string>();
+        foreach ((string name, string abi) in new[] { ("pyenv-3.13", "312"), ("debian-3.14", "3.13"), ("debian-3.15", "3.14") })
+        {
+            if (PythonInstallations.PresentNames().Contains(name))
+            {
+                data.Add(name, abi);
+            }
+        }
+
+        return data;
+    }
 
     /// <summary>
     /// From 3.13 on the interpreter describes itself (_Py_DebugOffsets): an --abi naming another version is refused in one

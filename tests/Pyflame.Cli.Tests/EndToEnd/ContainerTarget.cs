@@ -38,7 +38,7 @@ internal sealed class ContainerTarget : IDisposable
     {
         if (python.InChroot)
         {
-            return StartInRoot(python, scriptFileName);
+            return StartInRoot(python, scriptFileName, environment);
         }
 
         string root = Path.Combine(Path.GetTempPath(), $"pyflame-e2e-ctr-{Guid.NewGuid():N}");
@@ -60,14 +60,14 @@ internal sealed class ContainerTarget : IDisposable
             startInfo.ArgumentList.Add(argument);
         }
 
-        return Launch(startInfo, root, inside, scriptFileName);
+        return Launch(startInfo, root, inside, scriptFileName, environment);
     }
 
     /// <summary>
     /// A Debian root's interpreter, as a container runtime starts one: new PID and mount namespaces, chroot into the
     /// root, the script on a tmpfs mounted (inside the namespace only) on an empty directory of the root.
     /// </summary>
-    private static ContainerTarget StartInRoot(PythonInstallation python, string scriptFileName)
+    private static ContainerTarget StartInRoot(PythonInstallation python, string scriptFileName, IReadOnlyDictionary<string, string>? environment)
     {
         string rootFs = python.Python.Root!;
         string app = $"/tmp/pyflame-e2e-ctr-{Guid.NewGuid():N}";
@@ -88,10 +88,10 @@ internal sealed class ContainerTarget : IDisposable
             startInfo.ArgumentList.Add(argument);
         }
 
-        return Launch(startInfo, hostDirectory, inside, scriptFileName);
+        return Launch(startInfo, hostDirectory, inside, scriptFileName, environment);
     }
 
-    private static ContainerTarget Launch(ProcessStartInfo startInfo, string root, string inside, string scriptFileName)
+    private static ContainerTarget Launch(ProcessStartInfo startInfo, string root, string inside, string scriptFileName, IReadOnlyDictionary<string, string>? environment)
     {
         startInfo.Environment["PYTHONDONTWRITEBYTECODE"] = "1";
         startInfo.Environment["LC_ALL"] = "C.UTF-8";
