@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Generates src/Pyflame.Core/Python/Layouts/GeneratedLayouts.g.cs from offsetof/sizeof probes
-# compiled against each supported CPython's installed headers (tools/layoutgen/probe.c).
+# compiled against each supported CPython's installed headers (tools/layoutgen/probe.c). Which versions and
+# which headers: the rows of tests/pythons.list that name a header directory (the repository's one list of
+# interpreters). Rows in the debian-sid root need `tools/debian-root/ensure sid` (it prints the root's path;
+# set PYFLAME_DEBIAN_SID_ROOT to use another).
 #
 #   tools/layoutgen/generate.sh          rewrite the checked-in file
 #   tools/layoutgen/generate.sh --check  regenerate into a temp file and diff; exit 1 on drift
@@ -9,11 +12,9 @@
 # Output is deterministic: no timestamps, no paths, fixed version order.
 set -euo pipefail
 
-readonly VERSIONS=(2.7.18 3.6.15 3.7.16 3.8.18 3.9.18 3.10.13 3.11.7 3.12.1 3.13.0)
-readonly PYTHONS_ROOT="${LAYOUTGEN_PYTHONS_ROOT:-/root/.pyenv/versions}"
-
 script_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo_root="$(cd "$script_dir/../.." && pwd)"
+list_file="$repo_root/tests/pythons.list"
 layout_file="$repo_root/src/Pyflame.Core/Python/Layouts/PyLayout.cs"
 output_file="$repo_root/src/Pyflame.Core/Python/Layouts/GeneratedLayouts.g.cs"
 
@@ -29,30 +30,37 @@ trap 'rm -rf "$work_dir"' EXIT
 
 fail() { echo "layoutgen: $*" >&2; exit 2; }
 
+# VERSIONS (in list order) and, per version, the header directory on this machine.
+VERSIONS=()
+declare -A HEADERS=()
+while read -r name version kind root program headers; do
+    [[ -z "$name" || "$name" == \#* || "$headers" == "-" ]] && continue
+    case "$root" in
+        /) prefix="" ;;
+        debian-sid) prefix="${PYFLAME_DEBIAN_SID_ROOT:-/var/cache/pyflame/debian-sid}" ;;
+        *) fail "$list_file: unknown root '$root' in row $name" ;;
+    esac
+    VERSIONS+=("$version")
+    HEADERS[$version]="$prefix$headers"
+done < "$list_file"
+[[ ${#VERSIONS[@]} -gt 0 ]] || fail "no rows with headers in $list_file"
+readonly VERSIONS
+
 # The offset properties of PyLayout, in declaration order: the probe must print exactly these, so a
 # property added to PyLayout without a probe line fails generation instead of silently staying -1.
 grep -E '^\s*public int [A-Za-z][A-Za-z0-9]* \{ get; init; \}' "$layout_file" \
     | sed -E 's/^\s*public int ([A-Za-z][A-Za-z0-9]*) .*/\1/' > "$work_dir/expected-properties"
 [[ -s "$work_dir/expected-properties" ]] || fail "found no offset properties in $layout_file"
 
-# Finds <prefix>/include/pythonX.Y or pythonX.Ym (3.6/3.7 use the "m" ABI suffix).
-header_dir_for() {
-    local version="$1" minor="${1%.*}" dir
-    for dir in "$PYTHONS_ROOT/$version/include/python$minor" "$PYTHONS_ROOT/$version/include/python${minor}m"; do
-        if [[ -f "$dir/Python.h" ]]; then
-            echo "$dir"
-            return 0
-        fi
-    done
-    return 1
-}
-
 probe_version() {
-    local version="$1" header_dir binary
-    header_dir="$(header_dir_for "$version")" \
-        || fail "headers for CPython $version not found under $PYTHONS_ROOT/$version/include (no Python.h)"
+    local version="$1" header_dir="${HEADERS[$1]}" binary
+    [[ -f "$header_dir/Python.h" ]] \
+        || fail "headers for CPython $version not found: no $header_dir/Python.h (tools/debian-root/ensure sid builds the Debian root)"
     local flags=(-I"$header_dir")
     [[ -d "$header_dir/internal" ]] && flags+=(-I"$header_dir/internal")
+    # Debian keeps pyconfig.h under <include>/x86_64-linux-gnu/pythonX.Y: searched after this machine's own
+    # system headers, so only that file comes from the root.
+    flags+=(-idirafter "$(dirname "$header_dir")")
     binary="$work_dir/probe-$version"
     # -w: the internal headers are not warning-clean outside CPython's own build.
     gcc -std=gnu11 -w "${flags[@]}" -o "$binary" "$script_dir/probe.c" \

@@ -6,9 +6,9 @@
  * Output: "VERSION major minor micro", then one "Property value" line per PyLayout offset property,
  * in PyLayout's declaration order. -1 means the field does not exist in this version.
  *
- * Header locations per version (see /work/shared/docs/cpython-internals.md section 8):
+ * Header locations per version:
  *   3.7  internal/pystate.h; 3.8 internal/pycore_pystate.h; 3.9+ pycore_runtime.h + pycore_interp.h;
- *   3.11+ also pycore_frame.h.
+ *   3.11+ also pycore_frame.h (which includes pycore_interpframe_structs.h from 3.14 on).
  */
 #define Py_BUILD_CORE 1
 #include <Python.h>
@@ -157,6 +157,17 @@ static void thread_state(void)
 #else
     ABSENT("ThreadNativeThreadId");
     ABSENT("ThreadDatastackChunk");
+#endif
+#if PY_AT_LEAST(3, 15)
+    /* Include/cpython/pystate.h. 3.14 has holds_gil too, but 3.15 is where _Py_DebugOffsets publish these
+       fields, so that a patch release moving them cannot mislead the walker; 3.15 is where it uses them. */
+    OFF("ThreadBaseFrame", PyThreadState, base_frame);
+    OFF("ThreadHoldsGil", PyThreadState, holds_gil);
+    OFF("ThreadGilRequested", PyThreadState, gil_requested);
+#else
+    ABSENT("ThreadBaseFrame");
+    ABSENT("ThreadHoldsGil");
+    ABSENT("ThreadGilRequested");
 #endif
 }
 

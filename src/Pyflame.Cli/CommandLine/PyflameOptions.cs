@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Pyflame.Core.Python;
 
 namespace Pyflame.Cli.CommandLine;
 
@@ -116,7 +117,7 @@ internal static class PyflameOptions
 
     public static RootCommand CreateRootCommand()
     {
-        RootCommand root = new("pyflame: a sampling profiler for running Python processes (CPython 2.7 and 3.6-3.13).\n"
+        RootCommand root = new($"pyflame: a sampling profiler for running Python processes (CPython {SupportedPythons.Summary}).\n"
             + "Usage: pyflame [options] -p PID | pyflame [options] -t COMMAND [ARGS...]\n"
             + "Output is folded stacks for flamegraph.pl (pyflame -p PID | flamegraph.pl > profile.svg), or a flame graph,\n"
             + "speedscope, Chrome or pprof file with --format or -o FILE: pyflame -o profile.svg -p PID\n"

@@ -36,6 +36,11 @@ internal sealed class ContainerTarget : IDisposable
     public static ContainerTarget Start(
         PythonInstallation python, string scriptFileName, string prelude = "true", IReadOnlyDictionary<string, string>? environment = null)
     {
+        if (python.InChroot)
+        {
+            return StartInRoot(python, scriptFileName, environment);
+        }
+
         string root = Path.Combine(Path.GetTempPath(), $"pyflame-e2e-ctr-{Guid.NewGuid():N}");
         Directory.CreateDirectory(root);
         string home = Path.GetDirectoryName(Path.GetDirectoryName(python.Path))!;
@@ -55,6 +60,39 @@ internal sealed class ContainerTarget : IDisposable
             startInfo.ArgumentList.Add(argument);
         }
 
+        return Launch(startInfo, root, inside, scriptFileName, environment);
+    }
+
+    /// <summary>
+    /// A Debian root's interpreter, as a container runtime starts one: new PID and mount namespaces, chroot into the
+    /// root, the script on a tmpfs mounted (inside the namespace only) on an empty directory of the root.
+    /// </summary>
+    private static ContainerTarget StartInRoot(PythonInstallation python, string scriptFileName, IReadOnlyDictionary<string, string>? environment)
+    {
+        string rootFs = python.Python.Root!;
+        string app = $"/tmp/pyflame-e2e-ctr-{Guid.NewGuid():N}";
+        string hostDirectory = Path.Join(rootFs, app);
+        Directory.CreateDirectory(hostDirectory);
+        string inside = $"{app}/{scriptFileName}";
+        var startInfo = new ProcessStartInfo("/usr/bin/unshare")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        foreach (string argument in (string[])["--pid", "--mount", "--fork", "--mount-proc", "/bin/sh", "-c",
+                     "mount -t tmpfs pyflame-e2e \"$1$2\" && cp \"$3\" \"$1$2/\" && exec /usr/sbin/chroot \"$1\" \"$4\" \"$2/$5\"",
+                     "sh", rootFs, app, RepoPaths.Target(scriptFileName), python.Path, scriptFileName])
+        {
+            startInfo.ArgumentList.Add(argument);
+        }
+
+        return Launch(startInfo, hostDirectory, inside, scriptFileName, environment);
+    }
+
+    private static ContainerTarget Launch(ProcessStartInfo startInfo, string root, string inside, string scriptFileName, IReadOnlyDictionary<string, string>? environment)
+    {
         startInfo.Environment["PYTHONDONTWRITEBYTECODE"] = "1";
         startInfo.Environment["LC_ALL"] = "C.UTF-8";
         foreach ((string name, string value) in environment ?? new Dictionary<string, string>())

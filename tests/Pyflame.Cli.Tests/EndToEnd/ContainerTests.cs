@@ -10,7 +10,7 @@ public sealed class ContainerTests
     public static TheoryData<string> Interpreters()
     {
         var data = new TheoryData<string>();
-        foreach (string name in new[] { "pyenv-2.7", "pyenv-3.6", "pyenv-3.12", "pyenv-3.13" }.Where(n => PythonInstallations.PresentNames().Contains(n)))
+        foreach (string name in new[] { "pyenv-2.7", "pyenv-3.6", "pyenv-3.12", "pyenv-3.13", "debian-3.15" }.Where(n => PythonInstallations.PresentNames().Contains(n)))
         {
             data.Add(name);
         }

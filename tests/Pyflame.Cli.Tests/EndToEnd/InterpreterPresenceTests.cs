@@ -11,11 +11,15 @@ public sealed class InterpreterPresenceTests
         Assert.Equal(PythonInstallations.Expected.Count, PythonInstallations.PresentNames().Count);
     }
 
-    [Fact]
-    public void The_embed_host_builds_and_is_not_named_python()
+    [Theory]
+    [InlineData("embedded-3.11")]
+    [InlineData("embedded-3.14")]
+    public void The_embed_host_builds_and_is_not_named_python(string name)
     {
-        string host = PythonInstallations.Get("embedded-3.11").LauncherPath();
-        Assert.True(File.Exists(host), host);
+        PythonInstallation python = PythonInstallations.Get(name);
+        IReadOnlyList<string> command = python.Launch(RepoPaths.Target("busy.py"));
+        string host = command[python.InChroot ? 2 : 0];
+        Assert.True(File.Exists(Path.Join(python.Python.Root, host)), host);
         Assert.Equal("embed_host", Path.GetFileName(host));
     }
 }

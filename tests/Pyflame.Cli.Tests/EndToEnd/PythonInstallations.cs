@@ -1,22 +1,14 @@
+using Pyflame.TestSupport;
+
 namespace Pyflame.Cli.Tests.EndToEnd;
 
 /// <summary>
-/// The CPythons this machine kind is expected to have. Theories run over <see cref="Present"/>;
+/// The CPythons of tests/pythons.list (through <see cref="TestPythons"/>). Theories run over <see cref="Present"/>;
 /// <see cref="InterpreterPresenceTests"/> fails if any is missing, so nothing is skipped silently.
 /// </summary>
 public static class PythonInstallations
 {
-    private const string PyenvRoot = "/root/.pyenv/versions";
-
-    internal static IReadOnlyList<PythonInstallation> Expected { get; } =
-    [
-        Pyenv("2.7.18"), Pyenv("3.6.15"), Pyenv("3.7.16"), Pyenv("3.8.18"), Pyenv("3.9.18"),
-        Pyenv("3.10.13"), Pyenv("3.11.7"), Pyenv("3.12.1"), Pyenv("3.13.0"),
-        // Debian's build: static libpython, non-PIE, stripped.
-        new("debian-3.11", 3, 11, InterpreterKind.Executable, "/usr/bin/python3.11"),
-        // uWSGI-style embedding of pyenv's shared libpython3.11 in a program not called python.
-        new("embedded-3.11", 3, 11, InterpreterKind.EmbedHost, $"{PyenvRoot}/3.11.7/bin/python3.11-config"),
-    ];
+    internal static IReadOnlyList<PythonInstallation> Expected { get; } = [.. TestPythons.All.Select(python => new PythonInstallation(python))];
 
     /// <summary>MemberData: the name of every expected installation present on this machine.</summary>
     public static TheoryData<string> Present()
@@ -45,20 +37,13 @@ public static class PythonInstallations
         return data;
     }
 
-    internal static IReadOnlyList<string> RepresentativeNames { get; } = ["pyenv-2.7", "pyenv-3.6", "pyenv-3.11", "pyenv-3.13"];
+    internal static IReadOnlyList<string> RepresentativeNames { get; } = ["pyenv-2.7", "pyenv-3.6", "pyenv-3.11", "pyenv-3.13", "debian-3.14", "debian-3.15"];
 
     internal static IReadOnlyList<string> PresentNames() => [.. Expected.Where(p => p.IsPresent).Select(p => p.Name)];
 
-    internal static IReadOnlyList<string> Missing() => [.. Expected.Where(p => !p.IsPresent).Select(p => $"{p.Name} ({p.Path})")];
+    internal static IReadOnlyList<string> Missing() =>
+        [.. TestPythons.Missing.Concat(Expected.Where(p => p.Python.IsPresent && !p.IsPresent).Select(p => $"{p.Name} (no gcc to build the embed host)"))];
 
     internal static PythonInstallation Get(string name) =>
         Expected.SingleOrDefault(p => p.Name == name) ?? throw new ArgumentException($"unknown interpreter {name}", nameof(name));
-
-    private static PythonInstallation Pyenv(string version)
-    {
-        string[] parts = version.Split('.');
-        int major = int.Parse(parts[0], System.Globalization.CultureInfo.InvariantCulture);
-        int minor = int.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture);
-        return new($"pyenv-{major}.{minor}", major, minor, InterpreterKind.Executable, $"{PyenvRoot}/{version}/bin/python");
-    }
 }

@@ -45,8 +45,11 @@ internal sealed class TargetProcess : IDisposable
             StandardErrorEncoding = Encoding.UTF8,
             UseShellExecute = false,
         };
-        startInfo.ArgumentList.Add(python.LauncherPath());
-        startInfo.ArgumentList.Add(script.Path);
+        foreach (string argument in python.Launch(script.Path))
+        {
+            startInfo.ArgumentList.Add(argument);
+        }
+
         foreach (string name in startInfo.Environment.Keys.Where(k => k.StartsWith("PYTHON", StringComparison.Ordinal)).ToList())
         {
             startInfo.Environment.Remove(name);

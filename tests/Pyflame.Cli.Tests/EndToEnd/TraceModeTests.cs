@@ -25,7 +25,7 @@ public sealed class TraceModeTests
         PythonInstallation python = PythonInstallations.Get(interpreter);
         TargetScript brief = TargetScript.Load(Script);
         bool takesArguments = python.Kind == InterpreterKind.Executable; // the embed host runs the script without argv
-        string[] command = [python.LauncherPath(), brief.Path, .. takesArguments ? ProgramArguments : []];
+        string[] command = [.. python.Launch(brief.Path, takesArguments ? ProgramArguments : [])];
         ChildProcessResult result = PyflameRunner.Run(new PyflameRunOptions { Stdin = "hello from stdin\n", Environment = LongerBurn }, ["-t", .. command]);
 
         Assert.True(result.ExitCode == 3, $"pyflame must exit with the program's status 3\n{result.Describe()}");
@@ -49,7 +49,7 @@ public sealed class TraceModeTests
     {
         TargetScript brief = TargetScript.Load(Script);
         var environment = new Dictionary<string, string> { ["PYFLAME_E2E_BURN"] = "0.3" };
-        ChildProcessResult result = PyflameRunner.Run(new PyflameRunOptions { Stdin = "\n", Environment = environment }, "-t", PythonInstallations.Get(interpreter).Path, brief.Path);
+        ChildProcessResult result = PyflameRunner.Run(new PyflameRunOptions { Stdin = "\n", Environment = environment }, ["-t", .. PythonInstallations.Get(interpreter).Launch(brief.Path)]);
         Assert.True(result.ExitCode == 3, result.Describe());
         ProfileAssert.ScriptDominated(TraceOutput.Split(result).Profile, brief.Path, TraceOutput.BriefStack(brief), result);
     }
@@ -63,7 +63,7 @@ public sealed class TraceModeTests
         string file = Path.Combine(Path.GetTempPath(), $"pyflame-e2e-{Guid.NewGuid():N}.folded");
         try
         {
-            ChildProcessResult result = PyflameRunner.Run(new PyflameRunOptions { Stdin = "x\n", Environment = LongerBurn }, "-o", file, "-t", python.Path, brief.Path, "a");
+            ChildProcessResult result = PyflameRunner.Run(new PyflameRunOptions { Stdin = "x\n", Environment = LongerBurn }, ["-o", file, "-t", .. python.Launch(brief.Path, "a")]);
             Assert.True(result.ExitCode == 3, result.Describe());
             string[] stdout = result.StdoutText.Split('\n');
             Assert.True(stdout is ["READY", var pid, "brief: stdin x", "brief: argv a", ""] && pid.StartsWith("brief: pid ", StringComparison.Ordinal),
@@ -97,7 +97,8 @@ public sealed class TraceModeTests
         PythonInstallation python = PythonInstallations.Get(interpreter);
         TargetScript brief = TargetScript.Load(Script);
         string wrapper = Path.Combine(Path.GetTempPath(), $"pyflame-e2e-wrapper-{Guid.NewGuid():N}.sh");
-        string run = $"'{python.Path}' \"$@\"";
+        python.Launch(brief.Path); // stages the script where the interpreter can read it
+        string run = string.Join(' ', python.Command().Select(argument => $"'{argument}'")) + " \"$@\"";
         File.WriteAllText(wrapper, kind == "exec" ? $"#!/bin/sh\nexec {run}\n" : $"#!/bin/sh\necho wrapper started >&2\n{run}\nexit $?\n");
         File.SetUnixFileMode(wrapper, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         try
@@ -112,9 +113,29 @@ public sealed class TraceModeTests
         }
     }
 
+    public static TheoryData<string> RepresentativePyenvs() =>
+        [.. PythonInstallations.RepresentativeNames.Where(name => name.StartsWith("pyenv-", StringComparison.Ordinal) && PythonInstallations.PresentNames().Contains(name))];
+
+    public static TheoryData<string> DebianRootPythons() =>
+        [.. PythonInstallations.PresentNames().Where(name => name.StartsWith("debian-3.1", StringComparison.Ordinal) && PythonInstallations.Get(name).InChroot)];
+
+    /// <summary>The way a user runs a program in a container root: chroot by PATH, the interpreter by its bare name inside.</summary>
+    [Theory]
+    [MemberData(nameof(DebianRootPythons))]
+    public void Chroot_command_by_name_is_traced_into_the_root(string interpreter)
+    {
+        PythonInstallation python = PythonInstallations.Get(interpreter);
+        TargetScript brief = TargetScript.Load(Script);
+        python.Launch(brief.Path); // stages the script at the same path inside the root
+        ChildProcessResult result = PyflameRunner.Run(new PyflameRunOptions { Stdin = "c\n", Environment = LongerBurn },
+            "-t", "chroot", python.Python.Root!, Path.GetFileName(python.Path), brief.Path);
+        Assert.True(result.ExitCode == 3, result.Describe());
+        ProfileAssert.ScriptDominated(TraceOutput.Split(result).Profile, brief.Path, TraceOutput.BriefStack(brief), result);
+    }
+
     /// <summary>pyenv's shim is a bash script that ends up exec-ing the version PYENV_VERSION names.</summary>
     [Theory]
-    [MemberData(nameof(PythonInstallations.Representative), MemberType = typeof(PythonInstallations))]
+    [MemberData(nameof(RepresentativePyenvs))]
     public void Pyenv_shim_is_traced(string interpreter)
     {
         PythonInstallation python = PythonInstallations.Get(interpreter);
@@ -161,7 +182,7 @@ public sealed class TraceModeTests
         PythonInstallation python = PythonInstallations.Get(interpreter);
         TargetScript brief = TargetScript.Load(Script);
         var environment = new Dictionary<string, string> { ["PYFLAME_E2E_BURN"] = "60" };
-        using RunningPyflame pyflame = RunningPyflame.Start(environment, "--blocking", "-t", python.Path, brief.Path);
+        using RunningPyflame pyflame = RunningPyflame.Start(environment, ["--blocking", "-t", .. python.Launch(brief.Path)]);
         int pid = 0;
         pyflame.WaitUntil(() => TryReadChildPid(pyflame.StdoutText(), out pid), "the program printing its pid", TimeSpan.FromSeconds(30));
         pyflame.WaitUntil(() => Tracee.IsTracedBy(pid, pyflame.Pid), "pyflame attaching to the program", TimeSpan.FromSeconds(30));

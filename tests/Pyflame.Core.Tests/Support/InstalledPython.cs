@@ -1,11 +1,16 @@
 using Pyflame.Core.Python;
+using Pyflame.TestSupport;
 
 namespace Pyflame.Core.Tests.Support;
 
-/// <summary>One real CPython interpreter on this machine, used as ground truth by integration tests.</summary>
-public sealed record InstalledPython(string Label, string Path, PythonVersion Version)
+/// <summary>One real CPython interpreter of tests/pythons.list, used as ground truth by integration tests.</summary>
+public sealed record InstalledPython(TestPython Python)
 {
-    public bool IsPresent => File.Exists(Path);
+    public string Label => Python.Name;
+
+    public PythonVersion Version => Python.Version;
+
+    public bool IsPresent => Python.IsPresent;
 
     public override string ToString() => Label;
 }

@@ -6,10 +6,10 @@ public sealed class InstalledPythonsTests
     public void EveryExpectedInterpreterIsPresentOnThisMachine()
     {
         // Theories over InstalledPythons.Present would silently shrink if an interpreter vanished.
-        IReadOnlyList<InstalledPython> missing = InstalledPythons.MissingExpected;
+        IReadOnlyList<string> missing = InstalledPythons.MissingExpected;
         Assert.True(
             missing.Count == 0,
             $"Missing interpreters (set {InstalledPythons.AllowMissingVariable}=1 on other machines): "
-            + string.Join(", ", missing.Select(python => python.Path)));
+            + string.Join(", ", missing));
     }
 }

@@ -10,15 +10,15 @@ public static class PythonProcess
     /// <summary>Runs <c>python -E script args...</c>; fails the test on a non-zero exit or timeout.</summary>
     public static string Run(InstalledPython python, string script, IReadOnlyList<string>? arguments = null, IReadOnlyDictionary<string, string>? environment = null)
     {
-        var startInfo = new ProcessStartInfo(python.Path)
+        // -E: ignore PYTHON* variables of the test environment.
+        IReadOnlyList<string> command = python.Python.Command(["-E", python.Python.Stage(script), .. arguments ?? []]);
+        var startInfo = new ProcessStartInfo(command[0])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        startInfo.ArgumentList.Add("-E"); // ignore PYTHON* variables of the test environment
-        startInfo.ArgumentList.Add(script);
-        foreach (string argument in arguments ?? [])
+        foreach (string argument in command.Skip(1))
         {
             startInfo.ArgumentList.Add(argument);
         }
@@ -28,7 +28,7 @@ public static class PythonProcess
             startInfo.Environment[name] = value;
         }
 
-        using Process process = Process.Start(startInfo) ?? throw new InvalidOperationException($"could not start {python.Path}");
+        using Process process = Process.Start(startInfo) ?? throw new InvalidOperationException($"could not start {python.Label}");
         Task<string> stdout = process.StandardOutput.ReadToEndAsync();
         Task<string> stderr = process.StandardError.ReadToEndAsync();
         if (!process.WaitForExit(Timeout))

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Pyflame.Linux.Interop;
+using Pyflame.TestSupport;
 
 namespace Pyflame.Linux.Tests.Support;
 
@@ -27,8 +28,14 @@ internal sealed class PythonTarget : IDisposable
 
     public static PythonTarget Start(string script, string readyMarker = "READY") => Start(Python312, script, readyMarker);
 
+    /// <summary>Starts the tests/pythons.list interpreter named <paramref name="name"/> on <paramref name="script"/> (code for -c).</summary>
+    public static PythonTarget StartNamed(string name, string script, string readyMarker) =>
+        Start(TestPythons.Get(name).Command("-u", "-c", script), readyMarker);
+
     /// <summary>Starts <paramref name="interpreter"/> (a python executable) on <paramref name="script"/>.</summary>
-    public static PythonTarget Start(string interpreter, string script, string readyMarker)
+    public static PythonTarget Start(string interpreter, string script, string readyMarker) => Start([interpreter, "-u", "-c", script], readyMarker);
+
+    private static PythonTarget Start(IReadOnlyList<string> command, string readyMarker)
     {
         string output = Path.Combine(Path.GetTempPath(), $"pyflame-target-{Guid.NewGuid():N}.out");
         ProcessStartInfo info = new("/bin/sh")
@@ -38,10 +45,11 @@ internal sealed class PythonTarget : IDisposable
         };
         info.ArgumentList.Add("-c");
         info.ArgumentList.Add("\"$0\" \"$@\" </dev/null >\"$PYFLAME_OUT\" 2>&1 & echo $!");
-        info.ArgumentList.Add(interpreter);
-        info.ArgumentList.Add("-u");
-        info.ArgumentList.Add("-c");
-        info.ArgumentList.Add(script);
+        foreach (string argument in command)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
         info.Environment["PYFLAME_OUT"] = output;
         using Process shell = Process.Start(info) ?? throw new InvalidOperationException("sh did not start");
         string pidLine = shell.StandardOutput.ReadLine() ?? throw new InvalidOperationException("no pid from sh");

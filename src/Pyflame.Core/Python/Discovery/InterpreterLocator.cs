@@ -29,39 +29,31 @@ public static class InterpreterLocator
     private static PythonRuntime LocateIn(ITargetProcess target, IReadOnlyList<MemoryRegion> maps, LoadedModule module, PythonVersion? forcedVersion)
     {
         IMemoryReader memory = target.Memory;
-        PythonVersion version;
-        string versionSource;
-        if (forcedVersion is { } forced)
-        {
-            // --abi names the layout; a patch level read from the target still refines it (3.7.0-3.7.3 differ from 3.7.4+).
-            PythonVersion detected = default;
-            string detectedFrom = string.Empty;
-            bool refined = forced.Patch == PythonVersion.UnknownPatch
-                && VersionDetector.TryDetect(memory, module, out detected, out detectedFrom)
-                && detected.Major == forced.Major && detected.Minor == forced.Minor;
-            (version, versionSource) = refined ? (detected, "--abi, patch level from " + detectedFrom) : (forced, "--abi");
-        }
-        else if (!VersionDetector.TryDetect(memory, module, out version, out versionSource))
+        ulong runtime = FindRuntime(module);
+
+        // 3.13+ describe themselves in _Py_DebugOffsets: their version there is the truth, which --abi cannot overrule.
+        bool selfDescribed = DebugOffsetsReader.TryReadHeader(memory, runtime, out DebugOffsetsHeader header);
+        (PythonVersion version, string versionSource) = selfDescribed
+            ? (header.Version, "_Py_DebugOffsets")
+            : DetectVersion(target, memory, module, forcedVersion);
+        if (selfDescribed && forcedVersion is { } forced && (forced.Major, forced.Minor) != (version.Major, version.Minor))
         {
             throw new TargetException(
-                $"could not detect the Python version of PID {target.ProcessId} ({module.FileName}); pass it with --abi, e.g. --abi 311");
+                $"--abi {forced} does not match PID {target.ProcessId}: its interpreter describes itself as Python {header.Describe()} (_Py_DebugOffsets); drop --abi");
         }
 
         if (!LayoutCatalog.TryGet(version, out PyLayout? layout))
         {
-            string supported = string.Join(", ", LayoutCatalog.Supported.Select(v => $"{v.Major}.{v.Minor}"));
-            throw new TargetException($"Python {version.Major}.{version.Minor} is not supported (supported: {supported}); if detection is wrong, pass --abi");
+            throw new TargetException(SupportedPythons.DescribeUnsupported(version) + "; if detection is wrong, pass --abi");
         }
 
         List<string> notes = [$"runtime in {module.Path}, version {version} from {versionSource}"];
-        module.TryFindAddress("_PyRuntime", out ulong runtime);
-        if (runtime == 0 && module.Elf.FindSection(".PyRuntime") is { } section)
+        layout = selfDescribed ? ReadDebugOffsets(memory, runtime, layout, notes) : layout;
+        if (!selfDescribed && SupportedPythons.HasDebugOffsets(version))
         {
-            // Stripped of symbols but not of section headers: 3.10+ keep _PyRuntime in its own section.
-            runtime = module.LoadBias + section.Address;
+            notes.Add($"no _Py_DebugOffsets found; using the generated {version.Major}.{version.Minor} table");
         }
 
-        layout = PreferDebugOffsets(memory, runtime, layout, notes);
         ulong headPointer = FindInterpreterHead(memory, module, layout, runtime, target.ProcessId);
         module.TryFindAddress("PyCode_Type", out ulong codeType);
         return new PythonRuntime
@@ -79,18 +71,46 @@ public static class InterpreterLocator
         };
     }
 
-    /// <summary>On 3.13+ the target describes its own layout; trust it over our table, and say when they differ.</summary>
-    private static PyLayout PreferDebugOffsets(IMemoryReader memory, ulong runtime, PyLayout layout, List<string> notes)
+    private static (PythonVersion Version, string Source) DetectVersion(ITargetProcess target, IMemoryReader memory, LoadedModule module, PythonVersion? forcedVersion)
     {
-        if (runtime == 0 || !layout.Version.AtLeast(3, 13))
+        if (forcedVersion is { } forced)
         {
-            return layout;
+            // --abi names the layout; a patch level read from the target still refines it (3.7.0-3.7.3 differ from 3.7.4+).
+            PythonVersion detected = default;
+            string detectedFrom = string.Empty;
+            bool refined = forced.Patch == PythonVersion.UnknownPatch
+                && VersionDetector.TryDetect(memory, module, out detected, out detectedFrom)
+                && detected.Major == forced.Major && detected.Minor == forced.Minor;
+            return refined ? (detected, "--abi, patch level from " + detectedFrom) : (forced, "--abi");
         }
 
+        return VersionDetector.TryDetect(memory, module, out PythonVersion version, out string source)
+            ? (version, source)
+            : throw new TargetException(
+                $"could not detect the Python version of PID {target.ProcessId} ({module.FileName}); pass it with --abi, e.g. --abi 311");
+    }
+
+    /// <summary>_PyRuntime (3.7+): its symbol, or on a build stripped of symbols but not of section headers its own section (3.10+).</summary>
+    private static ulong FindRuntime(LoadedModule module)
+    {
+        module.TryFindAddress("_PyRuntime", out ulong runtime);
+        if (runtime == 0 && module.Elf.FindSection(".PyRuntime") is { } section)
+        {
+            runtime = module.LoadBias + section.Address;
+        }
+
+        return runtime;
+    }
+
+    /// <summary>
+    /// The target's own offsets replace our table's wherever they reach; a table that fails the checks is an error,
+    /// never a silent fallback to offsets that may be wrong for this build.
+    /// </summary>
+    private static PyLayout ReadDebugOffsets(IMemoryReader memory, ulong runtime, PyLayout layout, List<string> notes)
+    {
         if (!DebugOffsetsReader.TryRead(memory, runtime, layout, out PyLayout? fromTarget, out string? problem))
         {
-            notes.Add($"_Py_DebugOffsets not usable ({problem}); using the generated {layout.Version.Major}.{layout.Version.Minor} table");
-            return layout;
+            throw new TargetException(problem!);
         }
 
         IReadOnlyList<string> differences = DebugOffsetsReader.Differences(fromTarget, layout);

@@ -42,6 +42,9 @@ public sealed record PyLayout
     public int ThreadThreadId { get; init; } = -1;            // pthread_t
     public int ThreadNativeThreadId { get; init; } = -1;      // Linux TID, 3.11+
     public int ThreadDatastackChunk { get; init; } = -1;      // 3.11+
+    public int ThreadBaseFrame { get; init; } = -1;           // base_frame: the chain's bottom sentinel, 3.15+
+    public int ThreadHoldsGil { get; init; } = -1;            // int holds_gil, 3.15+ (published in _Py_DebugOffsets)
+    public int ThreadGilRequested { get; init; } = -1;        // int gil_requested, 3.15+
 
     // PyFrameObject (<=3.10)
     public int FrameBack { get; init; } = -1;
@@ -144,17 +147,63 @@ public sealed record PyLayout
     /// <summary>3.11+ keep frames as _PyInterpreterFrame in a per-thread data stack.</summary>
     public bool UsesInterpreterFrames => Version.AtLeast(3, 11);
 
-    /// <summary>3.12+ put a C-stack "shim" frame at each C→Python entry; its owner value.</summary>
-    public int CStackOwner => Version.AtLeast(3, 12) ? 3 : -1;
+    // Frame owners (enum _frameowner, Include/internal/pycore_frame.h; pycore_interpframe_structs.h from 3.14).
+    // THREAD = 0, GENERATOR = 1 and FRAME_OBJECT = 2 in every 3.11+ version; the values after them moved.
+
+    /// <summary>_PyInterpreterFrame.owner of a generator's or coroutine's frame (3.11+).</summary>
+    public int OwnerGenerator => UsesInterpreterFrames ? 1 : -1;
+
+    /// <summary>Owner of a frame kept alive by a PyFrameObject after its call returned or was torn down (3.11+).</summary>
+    public int OwnerFrameObject => UsesInterpreterFrames ? 2 : -1;
 
     /// <summary>
-    /// The owner of the frame at the bottom of every thread's chain: 3.11 the thread's first frame
-    /// (FRAME_OWNED_BY_THREAD = 0), 3.12+ the C-stack entry frame _PyEval_EvalFrameDefault pushes before any
-    /// Python frame (FRAME_OWNED_BY_CSTACK; Include/internal/pycore_frame.h, Python/ceval.c). A chain that ends
-    /// at any other frame (a generator's or a frame object's, whose previous link is cleared when it suspends or
-    /// returns) was read while it changed. -1 before 3.11, where <see cref="SuspendableCodeFlags"/> serves.
+    /// 3.12-3.13 (FRAME_OWNED_BY_CSTACK = 3) and 3.14 (= 4) push a C-stack "shim" frame at each C→Python entry;
+    /// 3.15 has no such owner (its enum ends at FRAME_OWNED_BY_INTERPRETER).
     /// </summary>
-    public int ThreadBottomOwner => Version.AtLeast(3, 12) ? CStackOwner : Version.AtLeast(3, 11) ? 0 : -1;
+    public int OwnerCStack => Version switch
+    {
+        _ when Version.AtLeast(3, 15) => -1,
+        _ when Version.AtLeast(3, 14) => 4,
+        _ when Version.AtLeast(3, 12) => 3,
+        _ => -1,
+    };
+
+    /// <summary>3.14+ FRAME_OWNED_BY_INTERPRETER = 3: the eval loop's own entry frame and, on 3.15, the thread's base frame.</summary>
+    public int OwnerInterpreter => Version.AtLeast(3, 14) ? 3 : -1;
+
+    /// <summary>
+    /// Owners from this value up carry no user code (shim, entry and base frames): 3 on 3.12+, where every such
+    /// owner is numbered after FRAME_OWNED_BY_FRAME_OBJECT; -1 before (3.11 marks entries with is_entry instead).
+    /// </summary>
+    public int FirstNonCodeOwner => Version.AtLeast(3, 12) ? 3 : -1;
+
+    /// <summary>True when a frame with this owner byte holds no code object of the user's (see <see cref="FirstNonCodeOwner"/>).</summary>
+    public bool IsNonCodeOwner(byte owner) => FirstNonCodeOwner >= 0 && owner >= FirstNonCodeOwner;
+
+    /// <summary>
+    /// Low bits of f_executable that are a tag, not address: 3.14+ make it a _PyStackRef whose GIL-build tag
+    /// is Py_TAG_BITS = 3 (Include/internal/pycore_stackref.h; immortal objects such as a module's code carry
+    /// Py_TAG_REFCNT = 1). Free-threaded builds tag differently and are refused before a walk.
+    /// </summary>
+    public ulong ExecutableTagBits => Version.AtLeast(3, 14) ? 3UL : 0UL;
+
+    /// <summary>3.15+: every thread's frame chain ends at its tstate->base_frame (Include/cpython/pystate.h).</summary>
+    public bool ChainEndsAtBaseFrame => ThreadBaseFrame >= 0;
+
+    /// <summary>3.15+: each thread says itself whether it holds the GIL (tstate->holds_gil).</summary>
+    public bool ThreadsCarryGilFlag => ThreadHoldsGil >= 0;
+
+    /// <summary>
+    /// The owner of the frame at the bottom of every thread's chain (its previous is NULL): 3.11 the thread's first
+    /// frame (FRAME_OWNED_BY_THREAD = 0); 3.12-3.13 the C-stack entry frame _PyEval_EvalFrameDefault pushes before
+    /// any Python frame (FRAME_OWNED_BY_CSTACK = 3; Include/internal/pycore_frame.h, Python/ceval.c); 3.14 that
+    /// entry frame is FRAME_OWNED_BY_INTERPRETER = 3 (not CSTACK = 4; pycore_interpframe_structs.h); 3.15 the
+    /// thread's base_frame, also owner 3, below the entry frame. 3.14 and 3.15 seen on Debian's 3.14.10 and
+    /// 3.15.2. A chain that ends at any other frame (a generator's or a frame object's, whose previous link is
+    /// cleared when it suspends or returns) was read while it changed. -1 before 3.11, where
+    /// <see cref="SuspendableCodeFlags"/> serves.
+    /// </summary>
+    public int ThreadBottomOwner => Version.AtLeast(3, 12) ? 3 : Version.AtLeast(3, 11) ? 0 : -1;
 
     /// <summary>
     /// co_flags of code whose frames can suspend (CO_GENERATOR 0x20; 3.x also CO_COROUTINE 0x80,
@@ -184,4 +233,7 @@ public sealed record PyLayout
 
     /// <summary>2.7 names are byte strings (PyStringObject); 3.x are PEP 393 str.</summary>
     public bool NamesAreBytes => Version.Major == 2;
+
+    /// <summary>threading.Thread's name attribute: 2.7 mangles the private name (Lib/threading.py).</summary>
+    public string ThreadNameAttribute => Version.Major == 2 ? "_Thread__name" : "_name";
 }

@@ -54,7 +54,7 @@ public sealed class ThreadNameReader : IThreadNameSource
         _ints = new PyIntReader(memory, _layout);
         _keyStrings = new PyStringReader(memory, _layout, MaxKeyBytes);
         _nameStrings = new PyStringReader(memory, _layout, MaxNameBytes);
-        _nameAttribute = _layout.Version.Major == 2 ? "_Thread__name" : "_name";
+        _nameAttribute = _layout.ThreadNameAttribute;
     }
 
     /// <summary>

@@ -20,6 +20,7 @@ internal sealed class FrameChain
     private readonly byte[] _frameBlock;
     private readonly int _next;
     private readonly int _codeField;
+    private readonly ulong _codeAddressMask;
 
     public FrameChain(IMemoryReader memory, PyLayout layout, CodeObjectCache code)
     {
@@ -28,6 +29,7 @@ internal sealed class FrameChain
         _code = code;
         _next = layout.UsesInterpreterFrames ? layout.IFramePrevious : layout.FrameBack;
         _codeField = layout.UsesInterpreterFrames ? layout.IFrameCode : layout.FrameCode;
+        _codeAddressMask = ~layout.ExecutableTagBits;
         _frameBlock = layout.UsesInterpreterFrames
             ? LayoutBlock.Create("frame", layout.IFramePrevious, layout.IFrameCode, layout.IFrameInstrPtr, layout.IFrameOwner)
             : LayoutBlock.Create("frame", layout.FrameBack, layout.FrameCode, layout.FrameLasti);
@@ -46,7 +48,7 @@ internal sealed class FrameChain
 
         ReadOnlySpan<byte> block = _frameBlock;
         return _memory.TryReadExact(anchor.Frame, _frameBlock)
-            && block.Field<ulong>(_codeField) == anchor.Code
+            && CodeOf(block) == anchor.Code
             && block.Field<ulong>(_next) == anchor.Next;
     }
 
@@ -75,7 +77,7 @@ internal sealed class FrameChain
                 return false;
             }
 
-            ulong code = block.Field<ulong>(_codeField);
+            ulong code = CodeOf(block);
             ulong next = block.Field<ulong>(_next);
             if (visited <= 1)
             {
@@ -119,12 +121,14 @@ internal sealed class FrameChain
             : (codeFlags & _layout.SuspendableCodeFlags) == 0;
 
     /// <summary>
-    /// 3.12+ C-stack entry frames (owner 3) carry none of the user's code (3.13 leaves their executable
-    /// None). Only the owner decides: a non-code executable in any other frame is a torn read and must
-    /// fail the sample rather than vanish from it.
+    /// 3.12+ C-stack shim frames, 3.14+ interpreter entry frames and 3.15's base frame carry none of the user's
+    /// code (3.13 leaves a shim's executable None). Only the owner decides: a non-code executable in any other
+    /// frame is a torn read and must fail the sample rather than vanish from it.
     /// </summary>
-    private bool IsShim(ReadOnlySpan<byte> block) =>
-        _layout.CStackOwner >= 0 && block[_layout.IFrameOwner] == _layout.CStackOwner;
+    private bool IsShim(ReadOnlySpan<byte> block) => _layout.IsNonCodeOwner(block[_layout.IFrameOwner]);
+
+    /// <summary>The frame's code object address, with 3.14+'s _PyStackRef tag bits cleared.</summary>
+    private ulong CodeOf(ReadOnlySpan<byte> block) => block.Field<ulong>(_codeField) & _codeAddressMask;
 
     private bool TryGetByteOffset(ReadOnlySpan<byte> block, ulong code, out int byteOffset)
     {

@@ -28,7 +28,8 @@ public sealed class StackWalker
         _limits = limits ?? WalkLimits.Default;
         _code = new CodeObjectCache(memory, runtime, _limits);
         _chain = new FrameChain(memory, _layout, _code);
-        _threadBlock = LayoutBlock.Create("thread state", _layout.ThreadNext, _layout.ThreadInterp, _layout.ThreadFrame, _layout.ThreadCFrame, _layout.ThreadThreadId, _layout.ThreadNativeThreadId);
+        _threadBlock = LayoutBlock.Create("thread state", _layout.ThreadNext, _layout.ThreadInterp, _layout.ThreadFrame, _layout.ThreadCFrame,
+            _layout.ThreadThreadId, _layout.ThreadNativeThreadId, _layout.ThreadHoldsGil, _layout.ThreadGilRequested);
     }
 
     public PythonRuntime Runtime => _runtime;
@@ -161,7 +162,8 @@ public sealed class StackWalker
 
     private bool TryReadInterpreterThreads(ulong interp, List<ThreadRecord> threads, List<ulong> gilHolders, out string? error)
     {
-        if (_layout.GilModel == GilModel.InterpreterGil && TryReadInterpreterGilHolder(interp, out ulong holder) && holder != 0)
+        if (_layout.GilModel == GilModel.InterpreterGil && !_layout.ThreadsCarryGilFlag
+            && TryReadInterpreterGilHolder(interp, out ulong holder) && holder != 0)
         {
             gilHolders.Add(holder);
         }
@@ -189,6 +191,11 @@ public sealed class StackWalker
 
             ulong pthread = block.Field<ulong>(_layout.ThreadThreadId);
             threads.Add(new ThreadRecord(tstate, interp, pthread, ReadNativeId(block, pthread), ReadTopFrame(block)));
+            if (_layout.ThreadsCarryGilFlag && block.Field<int>(_layout.ThreadHoldsGil) != 0)
+            {
+                gilHolders.Add(tstate); // 3.15: the thread's own flag, written by the GIL code itself
+            }
+
             tstate = block.Field<ulong>(_layout.ThreadNext);
         }
 
@@ -224,7 +231,10 @@ public sealed class StackWalker
         return _runtime.ThreadStateCurrentPointer != 0 && _memory.TryReadPointer(_runtime.ThreadStateCurrentPointer, out tstate);
     }
 
-    /// <summary>3.12+: the GIL is per interpreter and last_holder is stale unless locked (cpython-internals.md §5).</summary>
+    /// <summary>
+    /// 3.12+: the GIL is per interpreter and last_holder is stale unless locked (Python/ceval_gil.c). 3.15 threads
+    /// also say themselves whether they hold it (holds_gil): last_holder counts only if its thread agrees.
+    /// </summary>
     private bool TryReadInterpreterGilHolder(ulong interp, out ulong holder)
     {
         holder = 0;
@@ -234,6 +244,17 @@ public sealed class StackWalker
             return false;
         }
 
-        return locked == 0 || _memory.TryReadPointer(gil + (ulong)_layout.GilLastHolder, out holder);
+        if (locked == 0 || !_memory.TryReadPointer(gil + (ulong)_layout.GilLastHolder, out holder))
+        {
+            return locked == 0;
+        }
+
+        if (_layout.ThreadsCarryGilFlag && holder != 0
+            && (!_memory.TryRead(holder + (ulong)_layout.ThreadHoldsGil, out int holds) || holds == 0))
+        {
+            holder = 0; // handed over between the two reads: nobody is known to hold it now
+        }
+
+        return true;
     }
 }

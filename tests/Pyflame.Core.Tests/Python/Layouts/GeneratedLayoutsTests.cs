@@ -15,13 +15,13 @@ public class GeneratedLayoutsTests
         (int exitCode, string output) = LayoutGeneratorScript.Run("--check");
 
         Assert.True(exitCode == 0, $"generate.sh --check exited {exitCode}:\n{output}");
-        Assert.Contains("up to date (9 versions)", output, StringComparison.Ordinal);
+        Assert.Contains("up to date (11 versions)", output, StringComparison.Ordinal);
     }
 
     [Fact]
     public void All_lists_one_table_per_supported_minor_version_in_order()
     {
-        string[] expected = ["2.7.18", "3.6.15", "3.7.16", "3.8.18", "3.9.18", "3.10.13", "3.11.7", "3.12.1", "3.13.0"];
+        string[] expected = ["2.7.18", "3.6.15", "3.7.16", "3.8.18", "3.9.18", "3.10.13", "3.11.7", "3.12.1", "3.13.0", "3.14.10", "3.15.2"];
 
         Assert.Equal(expected, GeneratedLayouts.All.Select(layout => layout.Version.ToString()));
         Assert.All(GeneratedLayouts.All, layout =>
@@ -42,7 +42,7 @@ public class GeneratedLayoutsTests
         foreach (string property in properties)
         {
             int count = Regex.Matches(text, $@"^\s+{property} = -?\d+,$", RegexOptions.Multiline).Count;
-            Assert.True(count == 9, $"{property} is set {count} times, expected once per version (9)");
+            Assert.True(count == 11, $"{property} is set {count} times, expected once per version (11)");
         }
     }
 

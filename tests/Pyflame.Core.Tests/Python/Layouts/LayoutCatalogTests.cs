@@ -41,7 +41,7 @@ public class LayoutCatalogTests
     [Theory]
     [InlineData(2, 6, 9)]
     [InlineData(3, 5, 10)]
-    [InlineData(3, 14, 0)]
+    [InlineData(3, 16, 0)]
     public void Unsupported_versions_are_refused(int major, int minor, int patch)
     {
         Assert.False(LayoutCatalog.TryGet(new PythonVersion(major, minor, patch), out PyLayout? layout));
@@ -51,8 +51,9 @@ public class LayoutCatalogTests
     [Fact]
     public void Supported_lists_the_generated_versions()
     {
-        Assert.Equal(9, LayoutCatalog.Supported.Count);
+        Assert.Equal(11, LayoutCatalog.Supported.Count);
         Assert.Contains(new PythonVersion(2, 7, 18), LayoutCatalog.Supported);
         Assert.Contains(new PythonVersion(3, 13, 0), LayoutCatalog.Supported);
+        Assert.Contains(new PythonVersion(3, 15, 2), LayoutCatalog.Supported);
     }
 }

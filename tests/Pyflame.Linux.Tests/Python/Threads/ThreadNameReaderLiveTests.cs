@@ -64,7 +64,7 @@ public sealed class ThreadNameReaderLiveTests
         PythonTarget? python = null;
         try
         {
-            python = PythonTarget.Start(interpreter, Script, "READY");
+            python = PythonTarget.StartNamed(interpreter, Script, "READY");
             Dictionary<ulong, string> truth = ParseReports(python.Output);
             using LinuxTargetProcess target = LinuxTargetProcess.Open(python.Pid);
             PythonRuntime runtime = InterpreterLocator.Locate(target, null);
