@@ -107,7 +107,7 @@ internal sealed class SinkPlan
     {
         null => throw new TargetException($"process {TargetPid} exited before its stacks could be read"),
         { Outcome: SampleOutcome.Failed } failed => throw new TargetException(
-            $"could not read the stacks of process {TargetPid}: {failed.FailureReason ?? "unknown reason"}; try again"),
+            $"could not read the stacks of process {TargetPid}: {FailureCauses.Explain(failed.FailureReason)}"),
         { } sample => sample,
     };
 

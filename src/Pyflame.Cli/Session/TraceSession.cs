@@ -30,9 +30,10 @@ internal static class TraceSession
             using LinuxTargetProcess target = python.target;
             plan.TargetPid = target.ProcessId;
             bool pause = SamplingModeChoice.PausesThreads(request, python.runtime.Version);
-            if (TrySample(target, python.runtime, request, pause, plan, signals.Token) is { } summary)
+            FailureCauses causes = new(HostThreadIdSink.Wrap(plan.Sink, target));
+            if (TrySample(target, python.runtime, request, pause, causes, plan, signals.Token) is { } summary)
             {
-                SummaryReporter.Report(summary, request, pause, console, target.ProcessId);
+                SummaryReporter.Report(summary, request, pause, console, target.ProcessId, causes);
             }
             else
             {
@@ -54,12 +55,12 @@ internal static class TraceSession
     /// Samples until the process exits. A process that exits between being found and being seized is
     /// no error of the command's: null then, so pyflame still exits with the command's own status.
     /// </summary>
-    private static SamplingSummary? TrySample(LinuxTargetProcess target, PythonRuntime runtime, ProfileRequest request, bool pause, SinkPlan plan, CancellationToken cancellation)
+    private static SamplingSummary? TrySample(LinuxTargetProcess target, PythonRuntime runtime, ProfileRequest request, bool pause, ISampleSink sink, SinkPlan plan, CancellationToken cancellation)
     {
         SamplerOptions options = new() { Interval = request.Interval, Duration = null, AllThreads = request.Threads };
         try
         {
-            return SamplingThread.Run(target, runtime, pause, HostThreadIdSink.Wrap(plan.Sink, target), options, cancellation);
+            return SamplingThread.Run(target, runtime, pause, sink, options, cancellation);
         }
         catch (Exception e) when (e is TargetAccessException or TargetException && target.HasExited)
         {
