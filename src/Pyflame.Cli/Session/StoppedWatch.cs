@@ -12,7 +12,7 @@ namespace Pyflame.Cli.Session;
 internal sealed class StoppedWatch(ISampleSink inner, int readPid) : ISampleSink
 {
     private const long CheckMilliseconds = 100;
-    private long _lastCheck = long.MinValue;
+    private long _lastCheck = -CheckMilliseconds; // TickCount64 is never negative, so the first sample checks
     private bool _stopped;
 
     public int StoppedSamples { get; private set; }
