@@ -1,4 +1,4 @@
-using Microsoft.Win32.SafeHandles;
+using Pyflame.Linux;
 
 namespace Pyflame.Cli.Console;
 
@@ -13,8 +13,8 @@ internal sealed class SystemConsole : IConsole
     public TextReader In => System.Console.In;
 
     /// <summary>
-    /// File descriptor 1 as a plain FileStream: System.Console's own stream drops writes to a pipe whose reader has
-    /// gone (EPIPE) without a word, which lost profiles silently under `| head`. A closed stdout is refused up front,
+    /// File descriptor 1 written with write(2) (<see cref="DescriptorStream"/>): System.Console's own stream drops writes
+    /// to a pipe whose reader has gone (EPIPE) without a word, which lost profiles silently under `| head`. A closed stdout is refused up front,
     /// before any sampling, rather than discovered when the profile is written.
     /// </summary>
     public Stream OpenStandardOutput()
@@ -24,7 +24,7 @@ internal sealed class SystemConsole : IConsole
             throw new OutputException("stdout is closed (was pyflame started with >&-?): pass -o FILE to write the profile to a file");
         }
 
-        return new OutputStream(new FileStream(new SafeFileHandle(1, ownsHandle: false), FileAccess.Write, bufferSize: 0), "stdout");
+        return new OutputStream(new DescriptorStream(1), "stdout");
     }
 
     /// <summary>

@@ -34,12 +34,13 @@ internal sealed class FailureCauses(ISampleSink inner) : ISampleSink
     public void OnCompleted() => inner.OnCompleted();
 
     /// <summary>"N changed while ..., N had a stack deeper than ..." for the causes seen, most curable first.</summary>
-    public string Describe()
+    /// <param name="paused">Whether the samples paused the threads they read: only if not does --blocking help.</param>
+    public string Describe(bool paused)
     {
         List<string> parts = [];
         if (Changing > 0)
         {
-            parts.Add($"{Changing} changed while they were read without pausing (--blocking pauses instead)");
+            parts.Add(paused ? $"{Changing} changed while they were read" : $"{Changing} changed while they were read without pausing (--blocking pauses instead)");
         }
 
         if (TooDeep > 0)
@@ -63,7 +64,9 @@ internal sealed class FailureCauses(ISampleSink inner) : ISampleSink
         _ => $"{reason ?? "no reason given"}; try again",
     };
 
-    private static bool IsChanging(string? reason) => reason?.Contains("while it was read", StringComparison.Ordinal) == true;
+    /// <summary>"kept changing while it was read", "vanished while it was read", "... (read while it changed)".</summary>
+    private static bool IsChanging(string? reason) =>
+        reason is not null && (reason.Contains("while it was read", StringComparison.Ordinal) || reason.Contains("while it changed", StringComparison.Ordinal));
 
     private static bool IsTooDeep(string? reason) => reason?.StartsWith("frame chain deeper than", StringComparison.Ordinal) == true;
 

@@ -40,7 +40,7 @@ internal static class SummaryReporter
         if (summary.Failed > 0 && notable)
         {
             string share = $"{summary.Failed} of {summary.Samples} samples ({100.0 * summary.Failed / summary.Samples:0.#} %) count as (failed)";
-            console.Error.WriteLine(causes is null ? $"pyflame: {share}: they could not be read consistently" : $"pyflame: {share}: {causes.Describe()}");
+            console.Error.WriteLine(causes is null ? $"pyflame: {share}: they could not be read consistently" : $"pyflame: {share}: {causes.Describe(paused)}");
         }
     }
 }
