@@ -40,6 +40,7 @@ internal static class CliApp
     {
         UsageException => ($"{e.Message} (see pyflame --help)", ExitCodes.UsageError),
         CommandNotFoundException => (e.Message, ExitCodes.CommandNotFound),
+        OutputException => (e.Message, ExitCodes.TargetError),
         TargetException or TargetAccessException => (e.Message, ExitCodes.TargetError),
         FlameChartFormatException => (e.Message, ExitCodes.UsageError),
         _ => ($"internal error ({e.GetType().Name}): {e.Message.ReplaceLineEndings(" ")}; please report it with the command you ran", ExitCodes.InternalError),
@@ -65,6 +66,7 @@ internal static class CliApp
 
         if (parsed.Action is System.CommandLine.Help.HelpAction)
         {
+            console.OpenStandardOutput().Dispose(); // a closed stdout is one line here, not System.CommandLine's stack trace
             return parsed.Invoke();
         }
 

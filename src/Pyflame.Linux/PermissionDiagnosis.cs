@@ -60,7 +60,18 @@ public static class PermissionDiagnosis
 
         if (facts.TargetTracerPid != 0)
         {
-            return prefix + $"already traced by PID {facts.TargetTracerPid.ToString(CultureInfo.InvariantCulture)} (gdb/strace?); detach it first";
+            // A process has one tracer at most (ptrace(2), EPERM "already being traced"); reading without ptrace still works.
+            string tracer = facts.TracerName is null ? "gdb/strace?" : facts.TracerName;
+            return prefix + $"already traced by PID {facts.TargetTracerPid.ToString(CultureInfo.InvariantCulture)} ({tracer}), and a process can have only one tracer; "
+                + "detach it, or use --nonblocking, which reads the stacks without ptrace";
+        }
+
+        if (facts.WeHaveCapSysPtrace)
+        {
+            // Root with CAP_SYS_PTRACE already: "run as root" would be no help. What remains is the kernel's own guard.
+            string name = facts.TargetName is null ? string.Empty : $" ({facts.TargetName})";
+            return prefix + $"the kernel refuses access to this process{name} even with CAP_SYS_PTRACE (a kernel-protected process such as the machine's init, "
+                + $"a kernel thread, or a security module's rule); check that PID {pid} is the Python process you meant (ps -p {pid} -o args)";
         }
 
         return prefix + "the kernel refused access; run as root or grant CAP_SYS_PTRACE (e.g. `setcap cap_sys_ptrace+ep` or docker `--cap-add SYS_PTRACE`)";
@@ -80,7 +91,11 @@ public static class PermissionDiagnosis
             TryReadInt(YamaPath),
             self?.Seccomp ?? 0,
             TryReadInt(SelinuxDenyPtracePath) is int deny ? deny == 1 : null,
-            target?.TracerPid ?? 0);
+            target?.TracerPid ?? 0)
+        {
+            TargetName = target?.Name,
+            TracerName = target is { TracerPid: > 0 } traced ? ProcessCondition.NameOf(traced.TracerPid) : null,
+        };
     }
 
     private static ProcStatus? TryReadStatus(int pid) =>

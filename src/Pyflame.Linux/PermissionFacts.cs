@@ -20,4 +20,11 @@ public sealed record PermissionFacts(
     int? YamaPtraceScope,
     int OurSeccompMode,
     bool? SelinuxDenyPtrace,
-    int TargetTracerPid);
+    int TargetTracerPid)
+{
+    /// <summary>The target's command name (comm), for naming it in messages; null when unreadable.</summary>
+    public string? TargetName { get; init; }
+
+    /// <summary>The tracer's command name (e.g. strace, gdb); null when untraced or unreadable.</summary>
+    public string? TracerName { get; init; }
+}

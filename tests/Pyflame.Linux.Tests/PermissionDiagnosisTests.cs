@@ -85,6 +85,25 @@ public class PermissionDiagnosisTests
     }
 
     [Fact]
+    public void Already_traced_names_the_tracer_and_the_way_without_ptrace()
+    {
+        string message = PermissionDiagnosis.Explain(Clear with { TargetTracerPid = 999, TracerName = "strace" });
+
+        Assert.Contains("already traced by PID 999 (strace)", message, StringComparison.Ordinal);
+        Assert.Contains("--nonblocking", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Root_with_the_capability_is_not_told_to_run_as_root()
+    {
+        string message = PermissionDiagnosis.Explain(Clear with { Pid = 1, OurUid = 0, TargetUid = 0, WeHaveCapSysPtrace = true, TargetName = "init" });
+
+        Assert.DoesNotContain("run as root", message, StringComparison.Ordinal);
+        Assert.Contains("(init)", message, StringComparison.Ordinal);
+        Assert.Contains("ps -p 1", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Unknown_cause_mentions_the_capability()
     {
         string message = PermissionDiagnosis.Explain(Clear with { SelinuxDenyPtrace = false, YamaPtraceScope = 0 });

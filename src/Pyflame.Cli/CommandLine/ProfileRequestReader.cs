@@ -35,16 +35,10 @@ internal static class ProfileRequestReader
             throw new UsageException("nothing to profile: pass -p PID to attach, or -t COMMAND to run and trace a command");
         }
 
-        double seconds = ReadNumber(parsed.GetValue(PyflameOptions.Seconds), "--seconds", 1);
-        if (seconds < 0 || double.IsInfinity(seconds))
+        SamplingTiming timing = SamplingTiming.Read(parsed.GetValue(PyflameOptions.Seconds), parsed.GetValue(PyflameOptions.Rate), traceCommand is not null);
+        if (timing.Warning is not null)
         {
-            throw new UsageException($"--seconds must be 0 or more (got {parsed.GetValue(PyflameOptions.Seconds)})");
-        }
-
-        double rate = ReadNumber(parsed.GetValue(PyflameOptions.Rate), "--rate", 0.01);
-        if (rate <= 0 || double.IsInfinity(rate))
-        {
-            throw new UsageException($"--rate is the interval between samples in seconds and must be more than 0 (got {parsed.GetValue(PyflameOptions.Rate)}); e.g. -r 0.001 for 1 kHz");
+            warnings.Add(timing.Warning);
         }
 
         bool timestamps = parsed.GetValue(PyflameOptions.Timestamp);
@@ -65,8 +59,8 @@ internal static class ProfileRequestReader
             Icicle = icicle,
             Pid = pid,
             TraceCommand = traceCommand,
-            Duration = live && parsed.GetValue(PyflameOptions.Seconds) is null ? Timeout.InfiniteTimeSpan : TimeSpan.FromSeconds(seconds),
-            Interval = TimeSpan.FromSeconds(Math.Max(rate, 1e-6)),
+            Duration = live && parsed.GetValue(PyflameOptions.Seconds) is null ? Timeout.InfiniteTimeSpan : timing.Duration,
+            Interval = timing.Interval,
             OutputPath = outputPath,
             ExcludeIdle = parsed.GetValue(PyflameOptions.ExcludeIdle),
             Threads = parsed.GetValue(PyflameOptions.Threads) || dump,
@@ -113,9 +107,14 @@ internal static class ProfileRequestReader
     {
         if (text is null)
         {
-            return !dump && !timestamps && outputPath is not null && OutputFormats.TryInferFromPath(outputPath, out OutputFormat inferred)
-                ? inferred
-                : OutputFormat.Folded;
+            OutputFormat inferred = OutputFormat.Folded;
+            bool implied = outputPath is not null && OutputFormats.TryInferFromPath(outputPath, out inferred) && inferred != OutputFormat.Folded;
+            if (implied && (dump || timestamps))
+            {
+                throw new UsageException(TextOnlyConflict(dump, outputPath!, inferred));
+            }
+
+            return implied ? inferred : OutputFormat.Folded;
         }
 
         if (!OutputFormats.TryParse(text, out OutputFormat format))
@@ -135,6 +134,15 @@ internal static class ProfileRequestReader
         }
 
         return format;
+    }
+
+    /// <summary>-d and -T write plain text; a file named for another format would hold text its viewer cannot open.</summary>
+    private static string TextOnlyConflict(bool dump, string outputPath, OutputFormat implied)
+    {
+        string format = OutputFormats.NameOf(implied);
+        return dump
+            ? $"-d/--dump prints a text snapshot, but -o {outputPath} names a file for --format {format}; write it to a .txt file, or drop -d for a {format} profile"
+            : $"-T/--timestamp writes timestamped text, but -o {outputPath} names a file for --format {format}; write it to a .txt file, or drop -T for a {format} profile";
     }
 
     private static int? ReadPid(ParseResult parsed, List<string> warnings)
@@ -169,18 +177,6 @@ internal static class ProfileRequestReader
         int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int pid) && pid > 0
             ? pid
             : throw new UsageException($"{what} must be a process id (a positive whole number), got '{text}'");
-
-    private static double ReadNumber(string? text, string name, double fallback)
-    {
-        if (text is null)
-        {
-            return fallback;
-        }
-
-        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) && !double.IsNaN(value)
-            ? value
-            : throw new UsageException($"{name} must be a number of seconds, got '{text}'");
-    }
 
     private static PythonVersion? ReadAbi(string? text)
     {

@@ -14,9 +14,10 @@ internal static class AttachSession
     public static int Run(ProfileRequest request, IConsole console, SignalCancellation signals)
     {
         int pid = request.Pid!.Value;
-        using LinuxTargetProcess target = LinuxTargetProcess.Open(pid);
-        PythonRuntime runtime = InterpreterLocator.Locate(target, request.Abi);
-        EnsureReadable(target, runtime);
+        ProcessCondition? condition = ProcessCondition.TryRead(pid);
+        int readPid = TargetNotes.Admit(pid, condition, console);
+        string? executable = LinuxTargetProcess.ExecutablePath(pid);
+        using LinuxTargetProcess target = Open(readPid, executable, request, out PythonRuntime runtime);
         if (signals.Token.IsCancellationRequested)
         {
             return StoppedBeforeSampling(console, pid);
@@ -32,7 +33,9 @@ internal static class AttachSession
         };
         bool pause = SamplingModeChoice.PausesThreads(request, runtime.Version);
         using RunDisplay display = RunDisplay.Start(request, console, plan.Sink, pid, runtime, pause, signals.Cancel);
-        SamplingSummary summary = SamplingThread.Run(target, runtime, pause, HostThreadIdSink.Wrap(display.Sink, target), options, signals.Token);
+        FailureCauses causes = new(HostThreadIdSink.Wrap(display.Sink, target));
+        StoppedWatch watch = new(causes, readPid);
+        SamplingSummary summary = SamplingThread.Run(target, runtime, pause, watch, options, signals.Token);
         display.Finish();
         plan.Finish();
         if (summary.Samples == 0 && summary.End == SamplingEnd.Cancelled)
@@ -40,7 +43,8 @@ internal static class AttachSession
             return StoppedBeforeSampling(console, pid);
         }
 
-        SummaryReporter.Report(summary, request, pause, console, pid);
+        SummaryReporter.Report(summary, request, pause, console, pid, causes);
+        watch.Report(console, pid, condition?.IsStopped == true);
         return ExitCodes.Success;
     }
 
@@ -51,6 +55,29 @@ internal static class AttachSession
         return ExitCodes.TargetError;
     }
 
+    /// <summary>Opens the target and finds its interpreter; a process that exec'd meanwhile is named as such, not as a permission problem.</summary>
+    private static LinuxTargetProcess Open(int readPid, string? executable, ProfileRequest request, out PythonRuntime runtime)
+    {
+        LinuxTargetProcess? target = null;
+        try
+        {
+            target = LinuxTargetProcess.Open(readPid);
+            runtime = InterpreterLocator.Locate(target, request.Abi);
+            EnsureReadable(target, runtime);
+            return target;
+        }
+        catch (TargetException) when (LinuxTargetProcess.ExecutablePath(readPid) is { } now && executable is not null && now != executable)
+        {
+            target?.Dispose();
+            throw new TargetException(TargetNotes.Changed(request.Pid!.Value, now));
+        }
+        catch
+        {
+            target?.Dispose();
+            throw;
+        }
+    }
+
     /// <summary>Fails early, with the reason, when the process's memory cannot be read or Python is not running in it.</summary>
     private static void EnsureReadable(LinuxTargetProcess target, PythonRuntime runtime)
     {
@@ -58,7 +85,7 @@ internal static class AttachSession
         {
             throw new TargetException(
                 target.HasExited ? $"process {target.ProcessId} exited before it could be profiled"
-                : target.HasReplacedProgram ? $"process {target.ProcessId} replaced its program (exec) while pyflame attached; run pyflame again"
+                : target.HasReplacedProgram ? TargetNotes.Changed(target.ProcessId, LinuxTargetProcess.ExecutablePath(target.ProcessId))
                 : target.ExplainNoAccess());
         }
 

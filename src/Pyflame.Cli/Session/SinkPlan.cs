@@ -2,6 +2,7 @@ using Pyflame.Cli.CommandLine;
 using Pyflame.Core.Aggregation;
 using Pyflame.Core.Model;
 using Pyflame.Core.Sampling;
+using Pyflame.Core.Targets;
 using Pyflame.Linux;
 using Pyflame.Output.Dump;
 using Pyflame.Output.FlameChart;
@@ -27,6 +28,7 @@ internal sealed class SinkPlan
     {
         _request = request;
         _output = output;
+        TargetPid = request.Pid ?? 0;
         StackAggregatorOptions options = new(PerThread: request.Threads, ExcludeIdle: request.ExcludeIdle, LineNumbers: request.LineNumbers)
         {
             Pid = request.Pid ?? 0,
@@ -39,7 +41,8 @@ internal sealed class SinkPlan
         }
         else if (request.Timestamps)
         {
-            Sink = new FlameChartWriter(output.Writer, new FlameChartOptions(PerThread: request.Threads, ExcludeIdle: request.ExcludeIdle, LineNumbers: request.LineNumbers));
+            FlameChartWriter writer = new(output.Writer, new FlameChartOptions(PerThread: request.Threads, ExcludeIdle: request.ExcludeIdle, LineNumbers: request.LineNumbers));
+            Sink = new FlushingSink(writer, output.Writer);
         }
         else
         {
@@ -54,7 +57,11 @@ internal sealed class SinkPlan
     /// <summary>The profiled process, once known (trace mode finds it after the command starts).</summary>
     public int TargetPid { get; set; }
 
-    /// <summary>Writes whatever was gathered; called even when sampling ended early, so no sample is lost.</summary>
+    /// <summary>
+    /// Writes whatever was gathered; called even when sampling ended early, so no sample is lost. When the output
+    /// refuses it (a full disk, a pipe whose reader left), the profile is saved to a new file in $TMPDIR instead
+    /// and the error names that file. -T streamed its samples as they came, so there is nothing left to save.
+    /// </summary>
     public void Finish()
     {
         if (_request.Live && _request.OutputPath is null)
@@ -62,26 +69,52 @@ internal sealed class SinkPlan
             return; // the live view was the output
         }
 
+        try
+        {
+            Render(_output);
+            _output.Commit();
+        }
+        catch (OutputException e) when (!_request.Timestamps)
+        {
+            throw new OutputException($"{e.Message}; {SavedCopy.Save(this)}", e);
+        }
+    }
+
+    /// <summary>The file name the profile would have in $TMPDIR, by format.</summary>
+    internal string FallbackExtension => _request.Dump ? ".txt" : OutputFormats.ExtensionOf(_request.Format);
+
+    /// <summary>Writes the gathered profile to <paramref name="output"/>; -d fails here when it has no stacks to show.</summary>
+    internal void Render(OutputTarget output)
+    {
         if (_aggregator is not null)
         {
             Profile profile = WithTarget(_aggregator.ToProfile());
             if (_request.Format == OutputFormat.Folded)
             {
-                FoldedWriter.Write(profile, _output.Writer, new FoldedOptions(LineNumbers: _request.LineNumbers, ExcludeIdle: _request.ExcludeIdle));
+                FoldedWriter.Write(profile, output.Writer, new FoldedOptions(LineNumbers: _request.LineNumbers, ExcludeIdle: _request.ExcludeIdle));
             }
             else
             {
-                _output.Writer.Flush();
-                ProfileFileWriter.Write(_request.Format, profile, _recorder?.ToTimeline(), _output.Stream, new ProfileWriteOptions(_request.Icicle, $"pyflame@{CliApp.VersionText()}"));
+                output.Writer.Flush();
+                ProfileFileWriter.Write(_request.Format, profile, _recorder?.ToTimeline(), output.Stream, new ProfileWriteOptions(_request.Icicle, $"pyflame@{CliApp.VersionText()}"));
             }
         }
-        else if (_dumpSample is not null)
+        else if (_request.Dump)
         {
-            DumpWriter.Write(_dumpSample, _output.Writer);
+            DumpWriter.Write(DumpedSample(), output.Writer);
         }
 
-        _output.Writer.Flush();
+        output.Writer.Flush();
     }
+
+    /// <summary>A dump that read no stacks is a failure (stderr, exit 1), not a snapshot to print.</summary>
+    private Sample DumpedSample() => _dumpSample switch
+    {
+        null => throw new TargetException($"process {TargetPid} exited before its stacks could be read"),
+        { Outcome: SampleOutcome.Failed } failed => throw new TargetException(
+            $"could not read the stacks of process {TargetPid}: {FailureCauses.Explain(failed.FailureReason)}"),
+        { } sample => sample,
+    };
 
     /// <summary>Fills in the target's PID and, when attaching, its command line (for titles).</summary>
     private Profile WithTarget(Profile profile)

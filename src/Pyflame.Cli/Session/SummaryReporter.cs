@@ -7,8 +7,8 @@ namespace Pyflame.Cli.Session;
 /// <summary>The one-line notes after a run: target exit, late or failed samples. Silent when there is nothing to say.</summary>
 internal static class SummaryReporter
 {
-    /// <param name="paused">Whether samples paused the threads they read (the mode chosen for this target).</param>
-    public static void Report(SamplingSummary summary, ProfileRequest request, bool paused, IConsole console, int pid)
+    /// <param name="causes">The failed samples sorted by cause; without it failures are reported by count alone.</param>
+    public static void Report(SamplingSummary summary, ProfileRequest request, bool paused, IConsole console, int pid, FailureCauses? causes = null)
     {
         if (summary.End == SamplingEnd.TargetExited && request.TraceCommand is null)
         {
@@ -34,13 +34,13 @@ internal static class SummaryReporter
             console.Error.WriteLine($"pyflame: {summary.FailedThreadStacks} thread stacks could not be read and count as (failed) under their thread; the other threads of those samples were kept");
         }
 
-        if (!paused && summary.Failed > 0)
+        // A torn or too-deep stack is always worth a word; other failures only when they are more than a tenth.
+        bool notable = causes is { Changing: > 0 } or { TooDeep: > 0 } || (!paused && causes is null && summary.Failed > 0)
+            || (summary.Samples >= 10 && summary.Failed * 10 > summary.Samples);
+        if (summary.Failed > 0 && notable)
         {
-            console.Error.WriteLine($"pyflame: {summary.Failed} of {summary.Samples} samples ({100.0 * summary.Failed / summary.Samples:0.#} %) changed while they were read without pausing and count as (failed); --blocking pauses instead");
-        }
-        else if (summary.Samples >= 10 && summary.Failed * 10 > summary.Samples)
-        {
-            console.Error.WriteLine($"pyflame: {summary.Failed} of {summary.Samples} samples could not be read consistently and count as (failed)");
+            string share = $"{summary.Failed} of {summary.Samples} samples ({100.0 * summary.Failed / summary.Samples:0.#} %) count as (failed)";
+            console.Error.WriteLine(causes is null ? $"pyflame: {share}: they could not be read consistently" : $"pyflame: {share}: {causes.Describe(paused)}");
         }
     }
 }

@@ -32,11 +32,12 @@ internal static class TraceSession
             bool pause = SamplingModeChoice.PausesThreads(request, python.runtime.Version);
             // Quitting the live view ends the command as a kill would (its output is not on the screen to answer a Ctrl-C).
             using RunDisplay display = RunDisplay.Start(request, console, plan.Sink, target.ProcessId, python.runtime, pause, () => ChildLauncher.Forward(shell, 15));
-            SamplingSummary? sampled = TrySample(target, python.runtime, request, pause, display.Sink, signals.Token);
+            FailureCauses causes = new(HostThreadIdSink.Wrap(display.Sink, target));
+            SamplingSummary? sampled = TrySample(target, python.runtime, request, pause, causes, plan, signals.Token);
             display.Finish();
             if (sampled is { } summary)
             {
-                SummaryReporter.Report(summary, request, pause, console, target.ProcessId);
+                SummaryReporter.Report(summary, request, pause, console, target.ProcessId, causes);
             }
             else
             {
@@ -58,12 +59,12 @@ internal static class TraceSession
     /// Samples until the process exits. A process that exits between being found and being seized is
     /// no error of the command's: null then, so pyflame still exits with the command's own status.
     /// </summary>
-    private static SamplingSummary? TrySample(LinuxTargetProcess target, PythonRuntime runtime, ProfileRequest request, bool pause, ISampleSink sink, CancellationToken cancellation)
+    private static SamplingSummary? TrySample(LinuxTargetProcess target, PythonRuntime runtime, ProfileRequest request, bool pause, ISampleSink sink, SinkPlan plan, CancellationToken cancellation)
     {
         SamplerOptions options = new() { Interval = request.Interval, Duration = null, AllThreads = RunDisplay.SamplesAllThreads(request) };
         try
         {
-            return SamplingThread.Run(target, runtime, pause, HostThreadIdSink.Wrap(sink, target), options, cancellation);
+            return SamplingThread.Run(target, runtime, pause, sink, options, cancellation);
         }
         catch (Exception e) when (e is TargetAccessException or TargetException && target.HasExited)
         {

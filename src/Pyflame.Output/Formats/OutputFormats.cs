@@ -35,6 +35,9 @@ public static class OutputFormats
 
     public static string NameOf(OutputFormat format) => s_names.First(n => n.Format == format).Name;
 
+    /// <summary>The usual file extension of a format (the first one that implies it), e.g. ".svg", ".folded".</summary>
+    public static string ExtensionOf(OutputFormat format) => s_extensions.First(e => e.Format == format).Suffix;
+
     /// <summary>Parses a <c>--format</c> value (case-insensitive).</summary>
     public static bool TryParse(string text, out OutputFormat format)
     {

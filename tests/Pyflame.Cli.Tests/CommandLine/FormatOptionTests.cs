@@ -46,13 +46,14 @@ public class FormatOptionTests
         Assert.True(Read("--format", "svg", "--icicle", "-p", "1").Icicle);
     }
 
+    /// <summary>-d and -T write text; a name that implies nothing (or .txt/.folded) keeps it.</summary>
     [Fact]
-    public void TimestampsAndDump_KeepTheirTextEvenWithAFormatExtension()
+    public void TimestampsAndDump_WriteTextToAFileNamedForText()
     {
-        ProfileRequest timestamps = Read("-T", "-o", "chart.json", "-p", "1");
+        ProfileRequest timestamps = Read("-T", "-o", "chart.txt", "-p", "1");
         Assert.True(timestamps.Timestamps);
         Assert.Equal(OutputFormat.Folded, timestamps.Format);
-        Assert.Equal(OutputFormat.Folded, Read("-d", "-o", "dump.svg", "-p", "1").Format);
+        Assert.Equal(OutputFormat.Folded, Read("-d", "-o", "dump", "-p", "1").Format);
     }
 
     [Theory]
@@ -62,6 +63,15 @@ public class FormatOptionTests
         "-d", "--format", "svg", "-p", "1")]
     [InlineData("pyflame: -T/--timestamp writes its own timestamped text and cannot be combined with --format speedscope; for a time-ordered file use --format chrome-trace, speedscope or cpuprofile without -T (see pyflame --help)",
         "-T", "--format", "speedscope", "-p", "1")]
+    // A usage error rather than a warning: the file would hold text that its viewer cannot open, and a rename costs nothing.
+    [InlineData("pyflame: -d/--dump prints a text snapshot, but -o dump.svg names a file for --format svg; write it to a .txt file, or drop -d for a svg profile (see pyflame --help)",
+        "-d", "-o", "dump.svg", "-p", "1")]
+    [InlineData("pyflame: -T/--timestamp writes timestamped text, but -o chart.json names a file for --format chrome-trace; write it to a .txt file, or drop -T for a chrome-trace profile (see pyflame --help)",
+        "-T", "-o", "chart.json", "-p", "1")]
+    [InlineData("pyflame: --seconds must be between 0 and 31536000 (a year), got 1e300; to profile until you stop it, press Ctrl-C or use -t (see pyflame --help)",
+        "-s", "1e300", "-p", "1")]
+    [InlineData("pyflame: --rate is the interval between samples in seconds and must be more than 0 and at most 31536000 (got 1e12); e.g. -r 0.001 for 1 kHz (see pyflame --help)",
+        "-r", "1e12", "-p", "1")]
     [InlineData("pyflame: --icicle applies only to --format svg or html (the format is pprof) (see pyflame --help)",
         "--icicle", "-o", "x.pb.gz", "-p", "1")]
     public void BadCombinations_AreUsageErrorsWithOneExactLine(string expected, params string[] args)

@@ -110,7 +110,7 @@ public sealed class LiveViewTests
     {
         PythonInstallation python = PythonInstallations.Get(interpreter);
         TargetScript script = TargetScript.Load("brief.py");
-        string command = $"PYFLAME_E2E_BURN=600 {LiveCommand.Pyflame("--live", "-t", python.LauncherPath(), script.Path)}";
+        string command = $"PYFLAME_E2E_BURN=600 {LiveCommand.Pyflame(["--live", "-t", .. python.Launch(script.Path)])}";
         using TmuxPane pane = TmuxPane.Start(command, width: 250);
 
         string screen = pane.WaitForScreen(s => LiveCommand.Rows(s) is [var top, ..] && top.Function == "burn" && top.Location == $"{script.Path}:{script.Line("burn_hot")}", "burn as the top row");
@@ -165,7 +165,7 @@ public sealed class LiveViewTests
         string interpreter = PythonInstallations.PresentNames().Last(n => n.StartsWith("pyenv-3", StringComparison.Ordinal));
         PythonInstallation python = PythonInstallations.Get(interpreter);
         TargetScript script = TargetScript.Load("busy.py");
-        using TmuxPane pane = TmuxPane.Start(LiveCommand.Pyflame("--live", "-t", python.LauncherPath(), script.Path), width: 250);
+        using TmuxPane pane = TmuxPane.Start(LiveCommand.Pyflame(["--live", "-t", .. python.Launch(script.Path)]), width: 250);
 
         pane.WaitForScreen(s => LiveCommand.Rows(s) is [var top, ..] && top.Function == "inner", "inner as the top row");
         pane.SendKeys("q");

@@ -1,0 +1,46 @@
+using Pyflame.Cli.Console;
+using Pyflame.Core.Model;
+using Pyflame.Core.Sampling;
+using Pyflame.Linux;
+
+namespace Pyflame.Cli.Session;
+
+/// <summary>
+/// Counts the samples taken while the target was stopped by a signal: those repeat its frozen stack and would read
+/// as busy time. The state is read at most every <see cref="CheckMilliseconds"/>, a few system calls, not per sample.
+/// </summary>
+internal sealed class StoppedWatch(ISampleSink inner, int readPid) : ISampleSink
+{
+    private const long CheckMilliseconds = 100;
+    private long _lastCheck = -CheckMilliseconds; // TickCount64 is never negative, so the first sample checks
+    private bool _stopped;
+
+    public int StoppedSamples { get; private set; }
+
+    public int Samples { get; private set; }
+
+    public void OnSample(Sample sample)
+    {
+        long now = Environment.TickCount64;
+        if (now - _lastCheck >= CheckMilliseconds)
+        {
+            _lastCheck = now;
+            _stopped = ProcessCondition.IsStoppedNow(readPid, readPid);
+        }
+
+        Samples++;
+        StoppedSamples += _stopped ? 1 : 0;
+        inner.OnSample(sample);
+    }
+
+    public void OnCompleted() => inner.OnCompleted();
+
+    /// <summary>One note when the target was stopped during the run; none when the start already said so for all of it.</summary>
+    public void Report(IConsole console, int pid, bool stoppedAtStart)
+    {
+        if (StoppedSamples > 0 && !(stoppedAtStart && StoppedSamples == Samples))
+        {
+            console.Error.WriteLine(TargetNotes.StoppedDuring(pid, StoppedSamples, Samples));
+        }
+    }
+}
