@@ -56,6 +56,8 @@ internal static class ProfileRequestReader
             throw new UsageException($"--icicle applies only to --format svg or html (the format is {OutputFormats.NameOf(format)})");
         }
 
+        ProfilingMode profiling = ProfilingModeReader.Read(parsed, dump);
+        (bool locals, bool json) = ReadDumpDetails(parsed, dump);
         return new ProfileRequest
         {
             Format = format,
@@ -66,7 +68,11 @@ internal static class ProfileRequestReader
             Interval = TimeSpan.FromSeconds(Math.Max(rate, 1e-6)),
             OutputPath = outputPath,
             ExcludeIdle = parsed.GetValue(PyflameOptions.ExcludeIdle),
-            Threads = parsed.GetValue(PyflameOptions.Threads) || dump,
+            Threads = profiling != ProfilingMode.Gil || dump,
+            Profiling = profiling,
+            Locals = locals,
+            Json = json,
+            MarkGc = !parsed.GetValue(PyflameOptions.NoGc),
             Dump = dump,
             Timestamps = timestamps,
             Abi = ReadAbi(parsed.GetValue(PyflameOptions.Abi)),
@@ -74,6 +80,18 @@ internal static class ProfileRequestReader
             Mode = ReadMode(parsed),
             Warnings = warnings,
         };
+    }
+
+    private static (bool Locals, bool Json) ReadDumpDetails(ParseResult parsed, bool dump)
+    {
+        bool locals = parsed.GetValue(PyflameOptions.Locals);
+        bool json = parsed.GetValue(PyflameOptions.Json);
+        if ((locals || json) && !dump)
+        {
+            throw new UsageException($"{(locals ? "--locals" : "--json")} applies only to -d/--dump, e.g. pyflame -d {(locals ? "--locals" : "--json")} -p PID");
+        }
+
+        return (locals, json);
     }
 
     private static SamplingMode ReadMode(ParseResult parsed)

@@ -55,12 +55,37 @@ internal static class PyflameOptions
 
     public static readonly Option<bool> Threads = new("--threads")
     {
-        Description = "Sample every Python thread, not only the one holding the GIL; each thread's stacks are grouped under a root frame naming it. [default: off]",
+        Description = "Same as --mode wall: sample every Python thread, not only the one holding the GIL; each thread's stacks are grouped under a root frame naming it. [default: off]",
     };
 
     public static readonly Option<bool> Dump = new("--dump", "-d")
     {
-        Description = "Print every thread's current stack once and exit (implies --threads). [default: off]",
+        Description = "Print every thread's current stack once and exit (implies --threads): whether it holds the GIL, runs or is idle, "
+            + "and whether the garbage collector is running. e.g. pyflame -d -p PID [default: off]",
+    };
+
+    public static readonly Option<bool> Locals = new("--locals")
+    {
+        Description = "With -d: also print each frame's arguments and local variables, read from memory (None, bool, int, float, str, bytes, "
+            + "previews of tuple, list, dict and set; anything else as <TYPE at 0xADDR>). e.g. pyflame -d --locals -p PID [default: off]",
+    };
+
+    public static readonly Option<bool> Json = new("--json")
+    {
+        Description = "With -d: write the dump as JSON (process, Python version, threads, frames, locals). e.g. pyflame -d --json --locals -p PID [default: off]",
+    };
+
+    public static readonly Option<string?> Mode = new("--mode")
+    {
+        Description = "Which threads each sample records: gil (the thread holding the GIL, (idle) when none does), wall (every thread, "
+            + "idle ones under (idle); same as --threads) or cpu (every thread, only while it is on a CPU). e.g. pyflame --mode cpu -p PID [default: gil]",
+        HelpName = "MODE",
+    };
+
+    public static readonly Option<bool> NoGc = new("--no-gc")
+    {
+        Description = "Leave out the (gc) frame that marks samples taken while the garbage collector was running (CPython 2.7, 3.6+ with symbols; "
+            + "see README). e.g. pyflame --no-gc -p PID [default: off]",
     };
 
     public static readonly Option<bool> Timestamp = new("--timestamp", "-T", "--flamechart")
@@ -118,7 +143,7 @@ internal static class PyflameOptions
             root.Options.Remove(option);
         }
 
-        Option[] options = [Pid, Seconds, Rate, Output, Format, Icicle, Trace, ExcludeIdle, Threads, Dump, Timestamp, Abi, NoLineNumbers, NonBlocking, Blocking, Version, ConvertFlameChart];
+        Option[] options = [Pid, Seconds, Rate, Output, Format, Icicle, Trace, ExcludeIdle, Threads, Mode, NoGc, Dump, Locals, Json, Timestamp, Abi, NoLineNumbers, NonBlocking, Blocking, Version, ConvertFlameChart];
         foreach (Option option in options)
         {
             root.Options.Add(option);

@@ -23,6 +23,10 @@ internal static class AttachSession
         }
 
         using OutputTarget output = OutputTarget.Open(request.OutputPath, console);
+        if (request.Dump)
+        {
+            return DumpSession.Run(request, target, runtime, output, console);
+        }
         SinkPlan plan = new(request, output);
         SamplerOptions options = new()
         {
@@ -31,7 +35,7 @@ internal static class AttachSession
             AllThreads = request.Threads,
         };
         bool pause = SamplingModeChoice.PausesThreads(request, runtime.Version);
-        SamplingSummary summary = SamplingThread.Run(target, runtime, pause, HostThreadIdSink.Wrap(plan.Sink, target), options, signals.Token);
+        SamplingSummary summary = SamplingThread.Run(target, runtime, pause, SourceOptions.From(request), HostThreadIdSink.Wrap(plan.Sink, target), options, signals.Token);
         plan.Finish();
         if (summary.Samples == 0 && summary.End == SamplingEnd.Cancelled)
         {

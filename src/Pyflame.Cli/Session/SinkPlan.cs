@@ -3,7 +3,6 @@ using Pyflame.Core.Aggregation;
 using Pyflame.Core.Model;
 using Pyflame.Core.Sampling;
 using Pyflame.Linux;
-using Pyflame.Output.Dump;
 using Pyflame.Output.FlameChart;
 using Pyflame.Output.Folded;
 using Pyflame.Output.Formats;
@@ -13,7 +12,7 @@ namespace Pyflame.Cli.Session;
 /// <summary>
 /// Chooses how samples become output for a request: aggregated stacks written in the requested
 /// --format (folded by default; the time-ordered formats also record every sample), a streamed flame
-/// chart (-T), or a one-shot dump (-d). Sampling itself never knows which.
+/// chart (-T). Sampling itself never knows which. (A dump, -d, is not sampled: see DumpSession.)
 /// </summary>
 internal sealed class SinkPlan
 {
@@ -21,7 +20,6 @@ internal sealed class SinkPlan
     private readonly OutputTarget _output;
     private readonly StackAggregator? _aggregator;
     private readonly SampleRecorder? _recorder;
-    private Sample? _dumpSample;
 
     public SinkPlan(ProfileRequest request, OutputTarget output)
     {
@@ -33,11 +31,7 @@ internal sealed class SinkPlan
             Command = request.TraceCommand is null ? null : string.Join(' ', request.TraceCommand),
             Interval = request.Interval,
         };
-        if (request.Dump)
-        {
-            Sink = new CallbackSink(sample => _dumpSample ??= sample);
-        }
-        else if (request.Timestamps)
+        if (request.Timestamps)
         {
             Sink = new FlameChartWriter(output.Writer, new FlameChartOptions(PerThread: request.Threads, ExcludeIdle: request.ExcludeIdle, LineNumbers: request.LineNumbers));
         }
@@ -70,11 +64,6 @@ internal sealed class SinkPlan
                 ProfileFileWriter.Write(_request.Format, profile, _recorder?.ToTimeline(), _output.Stream, new ProfileWriteOptions(_request.Icicle, $"pyflame@{CliApp.VersionText()}"));
             }
         }
-        else if (_dumpSample is not null)
-        {
-            DumpWriter.Write(_dumpSample, _output.Writer);
-        }
-
         _output.Writer.Flush();
     }
 

@@ -59,7 +59,7 @@ internal static class TraceSession
         SamplerOptions options = new() { Interval = request.Interval, Duration = null, AllThreads = request.Threads };
         try
         {
-            return SamplingThread.Run(target, runtime, pause, HostThreadIdSink.Wrap(plan.Sink, target), options, cancellation);
+            return SamplingThread.Run(target, runtime, pause, SourceOptions.From(request), HostThreadIdSink.Wrap(plan.Sink, target), options, cancellation);
         }
         catch (Exception e) when (e is TargetAccessException or TargetException && target.HasExited)
         {
