@@ -132,12 +132,27 @@ internal static class PyflameOptions
         Arity = ArgumentArity.ZeroOrMore,
     };
 
+    /// <summary>One example per option, shown by --help under the usage (the README has the same ones).</summary>
+    private const string ExamplesText =
+        "Examples:\n"
+        + "  pyflame -s 10 -r 0.001 -o profile.txt -p PID     10 s at 1 kHz into a file (folded)\n"
+        + "  pyflame --format html -o report.html -p PID      flame graph + function table (--icicle: top-down)\n"
+        + "  pyflame -o tests.svg -t python3 -m pytest        profile a command until it exits\n"
+        + "  pyflame --mode cpu -x -n -p PID                  every thread while on a CPU, no idle, functions only\n"
+        + "  pyflame --threads -p PID                         every thread (= --mode wall)\n"
+        + "  pyflame --no-gc -p PID                           without the (gc) frame of garbage collections\n"
+        + "  pyflame -d --locals -p PID                       every thread's stack and variables, once\n"
+        + "  pyflame -d --json --locals -p PID > dump.json    the same as JSON\n"
+        + "  pyflame -T -p PID | utils/flame-chart-json       timestamped samples for a flame chart\n"
+        + "  pyflame --abi 311 --blocking -p PID              force the ABI; pause threads (--nonblocking: never)";
+
     public static RootCommand CreateRootCommand()
     {
         RootCommand root = new("pyflame: a sampling profiler for running Python processes (CPython 2.7 and 3.6-3.13).\n"
             + "Usage: pyflame [options] -p PID | pyflame [options] -t COMMAND [ARGS...]\n"
             + "Output is folded stacks for flamegraph.pl (pyflame -p PID | flamegraph.pl > profile.svg), or a flame graph,\n"
-            + "speedscope, Chrome or pprof file with --format or -o FILE: pyflame -o profile.svg -p PID");
+            + "speedscope, Chrome or pprof file with --format or -o FILE: pyflame -o profile.svg -p PID\n"
+            + ExamplesText);
         foreach (Option option in root.Options.Where(o => o is System.CommandLine.VersionOption).ToList())
         {
             root.Options.Remove(option);
