@@ -452,7 +452,6 @@ static void frame_locals(void)
 #else
     ABSENT("CodeKwOnlyArgCount");
 #endif
-    OFF("CodeFlags", PyCodeObject, co_flags);
 #if PY_AT_LEAST(3, 11)
     ABSENT("CodeNLocals");
     ABSENT("CodeVarNames");

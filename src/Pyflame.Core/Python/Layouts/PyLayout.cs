@@ -144,7 +144,6 @@ public sealed record PyLayout
     public int IFrameLocalsPlus { get; init; } = -1;          // _PyInterpreterFrame.localsplus, 3.11+
     public int CodeArgCount { get; init; } = -1;              // co_argcount (int)
     public int CodeKwOnlyArgCount { get; init; } = -1;        // co_kwonlyargcount (int), 3.x
-    public int CodeFlags { get; init; } = -1;                 // co_flags (int)
     public int CodeNLocals { get; init; } = -1;               // co_nlocals (int), <=3.10
     public int CodeVarNames { get; init; } = -1;              // co_varnames tuple, <=3.10
     public int CodeCellVars { get; init; } = -1;              // co_cellvars tuple, <=3.10
