@@ -27,6 +27,7 @@ internal static class AttachSession
         {
             return DumpSession.Run(request, target, runtime, output, console);
         }
+
         SinkPlan plan = new(request, output);
         SamplerOptions options = new()
         {
