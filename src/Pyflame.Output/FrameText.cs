@@ -18,9 +18,15 @@ internal static class FrameText
     public const string Idle = "(idle)";
     public const string Failed = "(failed)";
 
-    /// <summary>Appends <c>file:function:line</c>, or <c>file:function</c> without line numbers.</summary>
+    /// <summary>Appends <c>file:function:line</c>, or <c>file:function</c> without line numbers; a pseudo frame such as <c>(gc)</c> by name alone.</summary>
     public static void AppendFrame(StringBuilder text, FrameInfo frame, bool lineNumbers)
     {
+        if (PseudoFrames.IsPseudo(frame))
+        {
+            AppendClean(text, frame.Function, replaceSemicolons: true);
+            return;
+        }
+
         AppendClean(text, frame.File, replaceSemicolons: true);
         text.Append(':');
         AppendClean(text, frame.Function, replaceSemicolons: true);

@@ -448,6 +448,67 @@ static void ints(void)
 #endif
 }
 
+static void frame_locals(void)
+{
+#if PY_AT_LEAST(3, 11)
+    ABSENT("FrameLocalsPlus");
+    OFF("IFrameLocalsPlus", _PyInterpreterFrame, localsplus);
+#else
+    OFF("FrameLocalsPlus", PyFrameObject, f_localsplus);
+    ABSENT("IFrameLocalsPlus");
+#endif
+    OFF("CodeArgCount", PyCodeObject, co_argcount);
+#if PY_MAJOR_VERSION >= 3
+    OFF("CodeKwOnlyArgCount", PyCodeObject, co_kwonlyargcount);
+#else
+    ABSENT("CodeKwOnlyArgCount");
+#endif
+#if PY_AT_LEAST(3, 11)
+    ABSENT("CodeNLocals");
+    ABSENT("CodeVarNames");
+    ABSENT("CodeCellVars");
+    ABSENT("CodeFreeVars");
+    OFF("CodeLocalsPlusNames", PyCodeObject, co_localsplusnames);
+    OFF("CodeLocalsPlusKinds", PyCodeObject, co_localspluskinds);
+#else
+    OFF("CodeNLocals", PyCodeObject, co_nlocals);
+    OFF("CodeVarNames", PyCodeObject, co_varnames);
+    OFF("CodeCellVars", PyCodeObject, co_cellvars);
+    OFF("CodeFreeVars", PyCodeObject, co_freevars);
+    ABSENT("CodeLocalsPlusNames");
+    ABSENT("CodeLocalsPlusKinds");
+#endif
+}
+
+static void value_previews(void)
+{
+    OFF("TupleItems", PyTupleObject, ob_item);
+    OFF("ListItems", PyListObject, ob_item);
+    OFF("FloatValue", PyFloatObject, ob_fval);
+    OFF("CellRef", PyCellObject, ob_ref);
+    OFF("SetUsed", PySetObject, used);
+    OFF("SetMask", PySetObject, mask);
+    OFF("SetTable", PySetObject, table);
+    SIZE("SetEntrySize", setentry);
+    OFF("SetEntryKey", setentry, key);
+    OFF("SetEntryHash", setentry, hash);
+}
+
+static void garbage_collector(void)
+{
+#if PY_AT_LEAST(3, 9)
+    ABSENT("RuntimeGcCollecting");
+    OFF("InterpGcCollecting", PyInterpreterState, gc.collecting);
+#elif PY_AT_LEAST(3, 7)
+    OFF("RuntimeGcCollecting", _PyRuntimeState, gc.collecting);
+    ABSENT("InterpGcCollecting");
+#else
+    /* 2.7/3.6: a static int in Modules/gcmodule.c, found by its local symbol (PythonRuntime). */
+    ABSENT("RuntimeGcCollecting");
+    ABSENT("InterpGcCollecting");
+#endif
+}
+
 int main(void)
 {
     printf("VERSION %d %d %d\n", PY_MAJOR_VERSION, PY_MINOR_VERSION, PY_MICRO_VERSION);
@@ -462,5 +523,8 @@ int main(void)
     managed_dicts();
     dicts();
     ints();
+    frame_locals();
+    value_previews();
+    garbage_collector();
     return 0;
 }

@@ -42,6 +42,18 @@ internal sealed record ProfileRequest
     /// <summary>--blocking, --nonblocking, or neither (<see cref="SamplingModeChoice"/> decides per version).</summary>
     public SamplingMode Mode { get; init; }
 
+    /// <summary>--mode (gil, wall or cpu); --threads is --mode wall.</summary>
+    public ProfilingMode Profiling { get; init; } = ProfilingMode.Gil;
+
+    /// <summary>-d --locals: each frame's arguments and local variables.</summary>
+    public bool Locals { get; init; }
+
+    /// <summary>-d --json: the dump as JSON.</summary>
+    public bool Json { get; init; }
+
+    /// <summary>False with --no-gc: no (gc) frame on samples taken while the garbage collector runs.</summary>
+    public bool MarkGc { get; init; } = true;
+
     /// <summary>Warnings to print once the request is accepted (e.g. the deprecated bare PID).</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
 }

@@ -52,6 +52,8 @@ internal static class ProfileRequestReader
 
         bool live = parsed.GetValue(PyflameOptions.Live);
         CheckLive(live, dump, timestamps);
+        ProfilingMode profiling = ProfilingModeReader.Read(parsed, dump);
+        (bool locals, bool json) = ReadDumpDetails(parsed, dump);
         return new ProfileRequest
         {
             Live = live,
@@ -63,7 +65,11 @@ internal static class ProfileRequestReader
             Interval = timing.Interval,
             OutputPath = outputPath,
             ExcludeIdle = parsed.GetValue(PyflameOptions.ExcludeIdle),
-            Threads = parsed.GetValue(PyflameOptions.Threads) || dump,
+            Threads = profiling != ProfilingMode.Gil || dump,
+            Profiling = profiling,
+            Locals = locals,
+            Json = json,
+            MarkGc = !parsed.GetValue(PyflameOptions.NoGc),
             Dump = dump,
             Timestamps = timestamps,
             Abi = ReadAbi(parsed.GetValue(PyflameOptions.Abi)),
@@ -84,6 +90,18 @@ internal static class ProfileRequestReader
         {
             throw new UsageException("--live cannot be combined with -T/--timestamp: record a flame chart with -T -o FILE, or watch with --live");
         }
+    }
+
+    private static (bool Locals, bool Json) ReadDumpDetails(ParseResult parsed, bool dump)
+    {
+        bool locals = parsed.GetValue(PyflameOptions.Locals);
+        bool json = parsed.GetValue(PyflameOptions.Json);
+        if ((locals || json) && !dump)
+        {
+            throw new UsageException($"{(locals ? "--locals" : "--json")} applies only to -d/--dump, e.g. pyflame -d {(locals ? "--locals" : "--json")} -p PID");
+        }
+
+        return (locals, json);
     }
 
     private static SamplingMode ReadMode(ParseResult parsed)

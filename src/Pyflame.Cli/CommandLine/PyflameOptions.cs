@@ -56,12 +56,37 @@ internal static class PyflameOptions
 
     public static readonly Option<bool> Threads = new("--threads")
     {
-        Description = "Sample every Python thread, not only the one holding the GIL; each thread's stacks are grouped under a root frame naming it. [default: off]",
+        Description = "Same as --mode wall: sample every Python thread, not only the one holding the GIL; each thread's stacks are grouped under a root frame naming it. [default: off]",
     };
 
     public static readonly Option<bool> Dump = new("--dump", "-d")
     {
-        Description = "Print every thread's current stack once and exit (implies --threads). [default: off]",
+        Description = "Print every thread's current stack once and exit (implies --threads): whether it holds the GIL, runs or is idle, "
+            + "and whether the garbage collector is running. e.g. pyflame -d -p PID [default: off]",
+    };
+
+    public static readonly Option<bool> Locals = new("--locals")
+    {
+        Description = "With -d: also print each frame's arguments and local variables, read from memory (None, bool, int, float, str, bytes, "
+            + "previews of tuple, list, dict and set; anything else as <TYPE at 0xADDR>). e.g. pyflame -d --locals -p PID [default: off]",
+    };
+
+    public static readonly Option<bool> Json = new("--json")
+    {
+        Description = "With -d: write the dump as JSON (process, Python version, threads, frames, locals). e.g. pyflame -d --json --locals -p PID [default: off]",
+    };
+
+    public static readonly Option<string?> Mode = new("--mode")
+    {
+        Description = "Which threads each sample records: gil (the thread holding the GIL, (idle) when none does), wall (every thread, "
+            + "idle ones under (idle); same as --threads) or cpu (every thread, only while it is on a CPU). e.g. pyflame --mode cpu -p PID [default: gil]",
+        HelpName = "MODE",
+    };
+
+    public static readonly Option<bool> NoGc = new("--no-gc")
+    {
+        Description = "Leave out the (gc) frame that marks samples taken while the garbage collector was running (CPython 2.7, 3.6+ with symbols; "
+            + "see README). e.g. pyflame --no-gc -p PID [default: off]",
     };
 
     public static readonly Option<bool> Timestamp = new("--timestamp", "-T", "--flamechart")
@@ -115,19 +140,34 @@ internal static class PyflameOptions
         Arity = ArgumentArity.ZeroOrMore,
     };
 
+    /// <summary>One example per option, shown by --help under the usage (the README has the same ones).</summary>
+    private const string ExamplesText =
+        "Examples:\n"
+        + "  pyflame -s 10 -r 0.001 -o profile.txt -p PID     10 s at 1 kHz into a file (folded)\n"
+        + "  pyflame --format html -o report.html -p PID      flame graph + function table (--icicle: top-down)\n"
+        + "  pyflame -o tests.svg -t python3 -m pytest        profile a command until it exits\n"
+        + "  pyflame --mode cpu -x -n -p PID                  every thread while on a CPU, no idle, functions only\n"
+        + "  pyflame --threads -p PID                         every thread (= --mode wall)\n"
+        + "  pyflame --no-gc -p PID                           without the (gc) frame of garbage collections\n"
+        + "  pyflame -d --locals -p PID                       every thread's stack and variables, once\n"
+        + "  pyflame -d --json --locals -p PID > dump.json    the same as JSON\n"
+        + "  pyflame -T -p PID | utils/flame-chart-json       timestamped samples for a flame chart\n"
+        + "  pyflame --live -p PID                            watch it live, like top (q quits)\n"
+        + "  pyflame --abi 311 --blocking -p PID              force the ABI; pause threads (--nonblocking: never)";
+
     public static RootCommand CreateRootCommand()
     {
         RootCommand root = new($"pyflame: a sampling profiler for running Python processes (CPython {SupportedPythons.Summary}).\n"
             + "Usage: pyflame [options] -p PID | pyflame [options] -t COMMAND [ARGS...]\n"
             + "Output is folded stacks for flamegraph.pl (pyflame -p PID | flamegraph.pl > profile.svg), or a flame graph,\n"
             + "speedscope, Chrome or pprof file with --format or -o FILE: pyflame -o profile.svg -p PID\n"
-            + "Watch it live, like top (q quits): pyflame --live -p PID");
+            + ExamplesText);
         foreach (Option option in root.Options.Where(o => o is System.CommandLine.VersionOption).ToList())
         {
             root.Options.Remove(option);
         }
 
-        Option[] options = [Pid, Seconds, Rate, Output, Format, Icicle, Trace, ExcludeIdle, Threads, Dump, Timestamp, Live, Abi, NoLineNumbers, NonBlocking, Blocking, Version, ConvertFlameChart];
+        Option[] options = [Pid, Seconds, Rate, Output, Format, Icicle, Trace, ExcludeIdle, Threads, Mode, NoGc, Dump, Locals, Json, Timestamp, Live, Abi, NoLineNumbers, NonBlocking, Blocking, Version, ConvertFlameChart];
         foreach (Option option in options)
         {
             root.Options.Add(option);

@@ -8,7 +8,7 @@ internal sealed record TraceSplit(IReadOnlyList<string> PyflameArgs, IReadOnlyLi
 {
     /// <summary>Options whose value is the next token, so a value that happens to be "-t" is not taken for trace mode.</summary>
     private static readonly HashSet<string> s_optionsWithValue =
-        ["-p", "--pid", "-s", "--seconds", "-r", "--rate", "-o", "--output", "--abi", "--format"];
+        ["-p", "--pid", "-s", "--seconds", "-r", "--rate", "-o", "--output", "--abi", "--format", "--mode"];
 
     public static TraceSplit From(IReadOnlyList<string> args)
     {

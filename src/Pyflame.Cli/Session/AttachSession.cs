@@ -24,6 +24,11 @@ internal static class AttachSession
         }
 
         using OutputTarget output = OutputTarget.Open(request.OutputPath, console);
+        if (request.Dump)
+        {
+            return DumpSession.Run(request, target, runtime, output, console);
+        }
+
         SinkPlan plan = new(request, output);
         SamplerOptions options = new()
         {
@@ -35,7 +40,7 @@ internal static class AttachSession
         using RunDisplay display = RunDisplay.Start(request, console, plan.Sink, pid, runtime, pause, signals.Cancel);
         FailureCauses causes = new(HostThreadIdSink.Wrap(display.Sink, target));
         StoppedWatch watch = new(causes, readPid);
-        SamplingSummary summary = SamplingThread.Run(target, runtime, pause, watch, options, signals.Token);
+        SamplingSummary summary = SamplingThread.Run(target, runtime, pause, SourceOptions.From(request), watch, options, signals.Token);
         display.Finish();
         plan.Finish();
         if (summary.Samples == 0 && summary.End == SamplingEnd.Cancelled)

@@ -19,6 +19,7 @@ internal static class SamplingThread
         LinuxTargetProcess target,
         PythonRuntime runtime,
         bool blocking,
+        SourceOptions source,
         ISampleSink sink,
         SamplerOptions options,
         CancellationToken cancellation)
@@ -34,7 +35,7 @@ internal static class SamplingThread
                 StackWalker walker = new(memory, runtime);
                 ThreadNameCache names = new(new ThreadNameReader(memory, runtime), TimeProvider.System);
                 SampleTaker taker = new(walker, pauser, target, names, memory);
-                summary = new Sampler(target, taker, TimeProvider.System, PreciseWait.Wait).Run(sink, options, cancellation);
+                summary = new Sampler(target, source.Decorate(taker, target, runtime), TimeProvider.System, PreciseWait.Wait).Run(sink, options, cancellation);
             }
             catch (Exception e)
             {

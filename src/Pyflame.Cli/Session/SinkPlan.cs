@@ -4,7 +4,6 @@ using Pyflame.Core.Model;
 using Pyflame.Core.Sampling;
 using Pyflame.Core.Targets;
 using Pyflame.Linux;
-using Pyflame.Output.Dump;
 using Pyflame.Output.FlameChart;
 using Pyflame.Output.Folded;
 using Pyflame.Output.Formats;
@@ -14,7 +13,7 @@ namespace Pyflame.Cli.Session;
 /// <summary>
 /// Chooses how samples become output for a request: aggregated stacks written in the requested
 /// --format (folded by default; the time-ordered formats also record every sample), a streamed flame
-/// chart (-T), or a one-shot dump (-d). Sampling itself never knows which.
+/// chart (-T). Sampling itself never knows which. (A dump, -d, is not sampled: see DumpSession.)
 /// </summary>
 internal sealed class SinkPlan
 {
@@ -22,7 +21,6 @@ internal sealed class SinkPlan
     private readonly OutputTarget _output;
     private readonly StackAggregator? _aggregator;
     private readonly SampleRecorder? _recorder;
-    private Sample? _dumpSample;
 
     public SinkPlan(ProfileRequest request, OutputTarget output)
     {
@@ -35,11 +33,7 @@ internal sealed class SinkPlan
             Command = request.TraceCommand is null ? null : string.Join(' ', request.TraceCommand),
             Interval = request.Interval,
         };
-        if (request.Dump)
-        {
-            Sink = new CallbackSink(sample => _dumpSample ??= sample);
-        }
-        else if (request.Timestamps)
+        if (request.Timestamps)
         {
             FlameChartWriter writer = new(output.Writer, new FlameChartOptions(PerThread: request.Threads, ExcludeIdle: request.ExcludeIdle, LineNumbers: request.LineNumbers));
             Sink = new FlushingSink(writer, output.Writer);
@@ -99,22 +93,9 @@ internal sealed class SinkPlan
                 ProfileFileWriter.Write(_request.Format, profile, _recorder?.ToTimeline(), output.Stream, new ProfileWriteOptions(_request.Icicle, $"pyflame@{CliApp.VersionText()}"));
             }
         }
-        else if (_request.Dump)
-        {
-            DumpWriter.Write(DumpedSample(), output.Writer);
-        }
 
         output.Writer.Flush();
     }
-
-    /// <summary>A dump that read no stacks is a failure (stderr, exit 1), not a snapshot to print.</summary>
-    private Sample DumpedSample() => _dumpSample switch
-    {
-        null => throw new TargetException($"process {TargetPid} exited before its stacks could be read"),
-        { Outcome: SampleOutcome.Failed } failed => throw new TargetException(
-            $"could not read the stacks of process {TargetPid}: {FailureCauses.Explain(failed.FailureReason)}"),
-        { } sample => sample,
-    };
 
     /// <summary>Fills in the target's PID and, when attaching, its command line (for titles).</summary>
     private Profile WithTarget(Profile profile)

@@ -64,7 +64,7 @@ internal static class TraceSession
         SamplerOptions options = new() { Interval = request.Interval, Duration = null, AllThreads = RunDisplay.SamplesAllThreads(request) };
         try
         {
-            return SamplingThread.Run(target, runtime, pause, sink, options, cancellation);
+            return SamplingThread.Run(target, runtime, pause, SourceOptions.From(request), sink, options, cancellation);
         }
         catch (Exception e) when (e is TargetAccessException or TargetException && target.HasExited)
         {

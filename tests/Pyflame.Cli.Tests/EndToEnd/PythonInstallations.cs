@@ -37,6 +37,23 @@ public static class PythonInstallations
         return data;
     }
 
+    /// <summary>
+    /// MemberData for features tested on a spread of versions rather than all: 2.7, 3.9 (last heap-frame 3.x with a
+    /// per-interpreter collector), 3.12 (per-interpreter GIL) and the newest.
+    /// </summary>
+    public static TheoryData<string> Spread()
+    {
+        var data = new TheoryData<string>();
+        foreach (string name in SpreadNames.Where(n => PresentNames().Contains(n)))
+        {
+            data.Add(name);
+        }
+
+        return data;
+    }
+
+    internal static IReadOnlyList<string> SpreadNames { get; } = ["pyenv-2.7", "pyenv-3.9", "pyenv-3.12", "pyenv-3.13"];
+
     internal static IReadOnlyList<string> RepresentativeNames { get; } = ["pyenv-2.7", "pyenv-3.6", "pyenv-3.11", "pyenv-3.13", "debian-3.14", "debian-3.15"];
 
     internal static IReadOnlyList<string> PresentNames() => [.. Expected.Where(p => p.IsPresent).Select(p => p.Name)];

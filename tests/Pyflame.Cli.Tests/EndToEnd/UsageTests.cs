@@ -27,7 +27,8 @@ public sealed partial class UsageTests
         ChildProcessResult result = PyflameRunner.Run("--help");
         Assert.True(result.ExitCode == 0, result.Describe());
         string help = result.StdoutText;
-        string[] lines = help.Split('\n');
+        // The option list, not the examples above it (which name options too).
+        string[] lines = [.. help.Split('\n').SkipWhile(l => !l.StartsWith("Options:", StringComparison.Ordinal))];
         (string[] Names, bool HasDefault)[] options =
         [
             (["-p", "--pid"], false), (["-t", "--trace"], false), (["-h", "--help"], false), (["-v", "--version"], false),

@@ -66,6 +66,7 @@ public static class InterpreterLocator
             RuntimeAddress = runtime,
             ThreadStateCurrentPointer = FindThreadStateCurrent(module, layout, runtime),
             CodeTypeAddress = codeType,
+            GcCollectingAddress = GcFlagLocator.Find(module, layout, runtime),
             PthreadTidOffset = GlibcLocator.FindPthreadTidOffset(target, maps),
             Notes = notes,
         };

@@ -33,6 +33,13 @@ public sealed record PythonRuntime
     /// <summary>Offset of the kernel TID inside glibc's struct pthread, or -1 (then TIDs come from native_thread_id only).</summary>
     public int PthreadTidOffset { get; init; } = -1;
 
+    /// <summary>
+    /// The process-wide garbage collector's <c>collecting</c> flag: 2.7/3.6 a static int in Modules/gcmodule.c (its
+    /// local symbol), 3.7/3.8 <c>_PyRuntime.gc.collecting</c>; 0 when unknown or per interpreter (3.9+, see
+    /// <see cref="PyLayout.InterpGcCollecting"/>).
+    /// </summary>
+    public ulong GcCollectingAddress { get; init; }
+
     /// <summary>Things worth telling the user in verbose mode (layout mismatches, fallbacks used).</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
 }

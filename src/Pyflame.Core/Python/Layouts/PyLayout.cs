@@ -142,6 +142,34 @@ public sealed record PyLayout
     public int LongDigitBits { get; init; } = -1;             // PyLong_SHIFT
     public int LongNonSizeBits { get; init; } = -1;           // _PyLong_NON_SIZE_BITS, 3.12+
 
+    // Frame locals (-d --locals): where a frame keeps its variables and how its code object names them
+    public int FrameLocalsPlus { get; init; } = -1;           // PyFrameObject.f_localsplus, <=3.10
+    public int IFrameLocalsPlus { get; init; } = -1;          // _PyInterpreterFrame.localsplus, 3.11+
+    public int CodeArgCount { get; init; } = -1;              // co_argcount (int)
+    public int CodeKwOnlyArgCount { get; init; } = -1;        // co_kwonlyargcount (int), 3.x
+    public int CodeNLocals { get; init; } = -1;               // co_nlocals (int), <=3.10
+    public int CodeVarNames { get; init; } = -1;              // co_varnames tuple, <=3.10
+    public int CodeCellVars { get; init; } = -1;              // co_cellvars tuple, <=3.10
+    public int CodeFreeVars { get; init; } = -1;              // co_freevars tuple, <=3.10
+    public int CodeLocalsPlusNames { get; init; } = -1;       // co_localsplusnames tuple, 3.11+
+    public int CodeLocalsPlusKinds { get; init; } = -1;       // co_localspluskinds bytes, 3.11+
+
+    // Value previews: containers, float, cell
+    public int TupleItems { get; init; } = -1;                // PyTupleObject.ob_item
+    public int ListItems { get; init; } = -1;                 // PyListObject.ob_item (PyObject **)
+    public int FloatValue { get; init; } = -1;                // PyFloatObject.ob_fval
+    public int CellRef { get; init; } = -1;                   // PyCellObject.ob_ref
+    public int SetUsed { get; init; } = -1;                   // PySetObject.used
+    public int SetMask { get; init; } = -1;                   // PySetObject.mask
+    public int SetTable { get; init; } = -1;                  // PySetObject.table (setentry *)
+    public int SetEntrySize { get; init; } = -1;              // sizeof(setentry)
+    public int SetEntryKey { get; init; } = -1;
+    public int SetEntryHash { get; init; } = -1;
+
+    // Garbage collector: the "collecting" flag of struct _gc_runtime_state (2.7/3.6: a static in Modules/gcmodule.c)
+    public int RuntimeGcCollecting { get; init; } = -1;       // _PyRuntime.gc.collecting, 3.7-3.8
+    public int InterpGcCollecting { get; init; } = -1;        // PyInterpreterState.gc.collecting, 3.9+
+
     // ---- Behaviour derived from the version (strategies, not offsets) ----
 
     /// <summary>3.11+ keep frames as _PyInterpreterFrame in a per-thread data stack.</summary>

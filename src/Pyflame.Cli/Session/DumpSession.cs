@@ -1,0 +1,80 @@
+using System.Runtime.ExceptionServices;
+using Pyflame.Cli.CommandLine;
+using Pyflame.Cli.Console;
+using Pyflame.Core.Dumping;
+using Pyflame.Core.Python.Discovery;
+using Pyflame.Core.Python.Threads;
+using Pyflame.Linux;
+using Pyflame.Output.Dump;
+
+namespace Pyflame.Cli.Session;
+
+/// <summary>
+/// `pyflame -d -p PID`: one snapshot of every thread (and with --locals their variables), as text or --json.
+/// The target is stopped once, on a dedicated thread (ptrace answers only the thread that seized the target),
+/// unless --nonblocking asks to read it running.
+/// </summary>
+internal static class DumpSession
+{
+    public static int Run(ProfileRequest request, LinuxTargetProcess target, PythonRuntime runtime, OutputTarget output, IConsole console)
+    {
+        bool pause = SamplingModeChoice.PausesThreads(request, runtime.Version);
+        ProcessDump dump = OnOwnThread(() =>
+        {
+            using PtraceSuspender? pauser = pause ? PtraceSuspender.Seize(target.ProcessId, target.ThreadIds) : null;
+            ThreadNameCache names = new(new ThreadNameReader(target.Memory, runtime), TimeProvider.System);
+            return new DumpTaker(target.ProcessId, target.Memory, runtime, pauser, target, names, new DumpOptions(request.Locals, request.MarkGc)).Take();
+        });
+        dump = ToHostThreadIds(dump, target);
+        if (request.Json)
+        {
+            output.Writer.Flush();
+            DumpJsonWriter.Write(dump, output.Stream);
+        }
+        else
+        {
+            DumpWriter.Write(dump, output.Writer);
+        }
+
+        output.Writer.Flush();
+        output.Commit();
+        if (dump.FailureReason is not null)
+        {
+            console.Error.WriteLine($"pyflame: could not read the threads of PID {target.ProcessId}: {FailureCauses.Explain(dump.FailureReason)}");
+            return ExitCodes.TargetError;
+        }
+
+        return ExitCodes.Success;
+    }
+
+    /// <summary>A containerised target's thread ids as the host sees them (ps, top, /proc there).</summary>
+    private static ProcessDump ToHostThreadIds(ProcessDump dump, LinuxTargetProcess target) =>
+        !target.ThreadIds.IsSeparateNamespace
+            ? dump
+            : dump with { Threads = [.. dump.Threads.Select(t => t with { NativeThreadId = target.ThreadIds.ToHost(t.NativeThreadId) })] };
+
+    private static T OnOwnThread<T>(Func<T> work)
+    {
+        T? result = default;
+        ExceptionDispatchInfo? failure = null;
+        Thread thread = new(() =>
+        {
+            try
+            {
+                result = work();
+            }
+            catch (Exception e)
+            {
+                failure = ExceptionDispatchInfo.Capture(e);
+            }
+        })
+        {
+            Name = "pyflame dump",
+            IsBackground = true,
+        };
+        thread.Start();
+        thread.Join();
+        failure?.Throw();
+        return result!;
+    }
+}
