@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Pyflame.Cli.CommandLine;
 using Pyflame.Cli.Console;
+using Pyflame.Cli.Documentation;
 using Pyflame.Cli.Session;
 using Pyflame.Core.Targets;
 using Pyflame.Linux;
@@ -55,13 +56,21 @@ internal static class CliApp
         {
             using Stream stdout = console.OpenStandardOutput();
             using StreamWriter writer = new(stdout) { NewLine = "\n" };
-            writer.WriteLine($"pyflame {VersionText()}");
+            writer.WriteLine(BuildVersion.Line);
             return ExitCodes.Success;
         }
 
         if (parsed.Errors.Count > 0)
         {
             throw new UsageException(parsed.Errors[0].Message);
+        }
+
+        if (parsed.GetValue(PyflameOptions.ManPage) || parsed.GetValue(PyflameOptions.BashCompletion))
+        {
+            using Stream stdout = console.OpenStandardOutput();
+            using StreamWriter writer = new(stdout) { NewLine = "\n" };
+            writer.Write(parsed.GetValue(PyflameOptions.ManPage) ? ManPage.Render(root, BuildVersion.Version) : BashCompletion.Render(root));
+            return ExitCodes.Success;
         }
 
         if (parsed.Action is System.CommandLine.Help.HelpAction)
@@ -91,6 +100,5 @@ internal static class CliApp
         return request.TraceCommand is null ? AttachSession.Run(request, console, signals) : TraceSession.Run(request, console, signals);
     }
 
-    internal static string VersionText() =>
-        System.Reflection.CustomAttributeExtensions.GetCustomAttribute<System.Reflection.AssemblyInformationalVersionAttribute>(typeof(CliApp).Assembly)?.InformationalVersion.Split('+')[0] ?? "unknown";
+    internal static string VersionText() => BuildVersion.Version;
 }

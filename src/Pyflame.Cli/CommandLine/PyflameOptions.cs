@@ -134,6 +134,20 @@ internal static class PyflameOptions
         Hidden = true,
     };
 
+    /// <summary>Used by tools/release/build: print the man page pyflame(1), made from these definitions, as --help is.</summary>
+    public static readonly Option<bool> ManPage = new("--man")
+    {
+        Description = "Print the man page pyflame(1) (troff), generated from the same option definitions as --help.",
+        Hidden = true,
+    };
+
+    /// <summary>Used by tools/release/build: print a bash completion script made from these definitions.</summary>
+    public static readonly Option<bool> BashCompletion = new("--bash-completion")
+    {
+        Description = "Print a bash completion script for pyflame, generated from the same option definitions as --help.",
+        Hidden = true,
+    };
+
     public static readonly Argument<string[]> BarePid = new("PID")
     {
         Description = "Deprecated: the PID as the last argument; use -p PID.",
@@ -167,7 +181,7 @@ internal static class PyflameOptions
             root.Options.Remove(option);
         }
 
-        Option[] options = [Pid, Seconds, Rate, Output, Format, Icicle, Trace, ExcludeIdle, Threads, Mode, NoGc, Dump, Locals, Json, Timestamp, Live, Abi, NoLineNumbers, NonBlocking, Blocking, Version, ConvertFlameChart];
+        Option[] options = [Pid, Seconds, Rate, Output, Format, Icicle, Trace, ExcludeIdle, Threads, Mode, NoGc, Dump, Locals, Json, Timestamp, Live, Abi, NoLineNumbers, NonBlocking, Blocking, Version, ConvertFlameChart, ManPage, BashCompletion];
         foreach (Option option in options)
         {
             root.Options.Add(option);

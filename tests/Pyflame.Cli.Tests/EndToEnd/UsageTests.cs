@@ -57,8 +57,18 @@ public sealed partial class UsageTests
         Assert.Equal("", result.Stderr);
     }
 
+    /// <summary>Built from a git checkout (as the tests are), the version names the commit the binary was built from.</summary>
+    [Fact]
+    public void Version_names_the_commit_it_was_built_from()
+    {
+        ChildProcessResult head = ChildProcess.Run("git", ["-C", RepoPaths.Root, "rev-parse", "HEAD"], PyflameRunner.DefaultTimeout);
+        Assert.True(head.ExitCode == 0, $"the tests run from a git checkout\n{head.Describe()}");
+        ChildProcessResult result = PyflameRunner.Run("--version");
+        Assert.EndsWith($" (commit {head.StdoutText.Trim()[..12]})\n", result.StdoutText, StringComparison.Ordinal);
+    }
+
     private static Regex OptionName(string name) => new($@"(^|[\s,]){Regex.Escape(name)}([\s,=<]|$)");
 
-    [GeneratedRegex(@"^pyflame \d+\.\d+\.\d+\n$")]
+    [GeneratedRegex(@"^pyflame \d+\.\d+\.\d+( \(commit [0-9a-f]{12}\))?\n$")]
     private static partial Regex VersionLine();
 }
