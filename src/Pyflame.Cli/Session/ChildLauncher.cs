@@ -6,12 +6,14 @@ namespace Pyflame.Cli.Session;
 /// <summary>
 /// Starts trace mode's command with pyflame's own stdin, stdout and stderr. The command runs under a
 /// small `sh` that waits for it: a ptrace tracer that is also the tracee's parent can consume the
-/// tracee's exit status while pausing it, so pyflame stays the grandparent and always gets the real
-/// exit status from sh (which is the command's, or 128+N if a signal killed it).
+/// tracee's exit status while pausing it (and .NET's own child reaping would take the tracer's stop reports),
+/// so pyflame stays the grandparent and always gets the real exit status from sh (which is the command's, or
+/// 128+N if a signal killed it). The command's process is a subshell that first waits at the
+/// <see cref="LaunchGate"/>, then execs the command: pyflame seizes it there, before anything of the command ran.
 /// </summary>
 internal static class ChildLauncher
 {
-    public static Process Start(IReadOnlyList<string> command)
+    public static Process Start(IReadOnlyList<string> command, LaunchGate gate)
     {
         if (ResolveExecutable(command[0]) is null)
         {
@@ -20,8 +22,10 @@ internal static class ChildLauncher
 
         ProcessStartInfo info = new("/bin/sh") { UseShellExecute = false };
         info.ArgumentList.Add("-c");
-        info.ArgumentList.Add("\"$@\"; exit $?");
+        // The read's errors are silenced: the gate may already be gone (opened) when the subshell gets there.
+        info.ArgumentList.Add("gate=$1; shift; ( { read -r _ <\"$gate\"; } 2>/dev/null; exec \"$@\" ); exit $?");
         info.ArgumentList.Add("pyflame-trace");
+        info.ArgumentList.Add(gate.ReadEndPath);
         foreach (string arg in command)
         {
             info.ArgumentList.Add(arg);

@@ -1,3 +1,4 @@
+using Pyflame.Core.Binaries.Elf;
 using Pyflame.Core.Python;
 using Pyflame.Core.Python.Discovery;
 using Pyflame.Core.Python.Walking;
@@ -12,16 +13,17 @@ namespace Pyflame.Cli.Session;
 /// execs something else or maps more files: right after exec the dynamic loader has not mapped
 /// libpython yet, and a python seen at that moment must not be written off for good.
 /// </summary>
-internal sealed class PythonProbe(PythonVersion? abi)
+internal sealed class PythonProbe(PythonVersion? abi) : ILaunchWatcher
 {
     private readonly Dictionary<int, (string Exe, int Mappings)> _notPython = [];
     private readonly Dictionary<int, (LinuxTargetProcess Target, PythonRuntime Runtime)> _starting = [];
+    private (LinuxTargetProcess Target, PythonRuntime Runtime)? _found;
 
     public (LinuxTargetProcess, PythonRuntime)? TryFind(int pid)
     {
         if (_starting.TryGetValue(pid, out (LinuxTargetProcess Target, PythonRuntime Runtime) known))
         {
-            return IsReady(known.Target, known.Runtime) ? Take(pid, known) : null;
+            return IsReady(known.Target, known.Runtime) ? Take(pid, known, locateAgain: true) : null;
         }
 
         // Read before examining: if the process execs or maps more meanwhile, the key is stale and it is examined again.
@@ -38,7 +40,7 @@ internal sealed class PythonProbe(PythonVersion? abi)
             PythonRuntime runtime = InterpreterLocator.Locate(target, abi);
             if (IsReady(target, runtime))
             {
-                return Take(pid, (target, runtime));
+                return Take(pid, (target, runtime), locateAgain: false);
             }
 
             _starting[pid] = (target, runtime);
@@ -53,15 +55,75 @@ internal sealed class PythonProbe(PythonVersion? abi)
         }
     }
 
-    private (LinuxTargetProcess, PythonRuntime) Take(int pid, (LinuxTargetProcess Target, PythonRuntime Runtime) found)
+    /// <summary>The process <see cref="IsReady(int)"/> last said yes to; the caller owns it from here.</summary>
+    public (LinuxTargetProcess, PythonRuntime)? TakeFound()
     {
-        _starting.Remove(pid);
+        (LinuxTargetProcess, PythonRuntime)? found = _found;
+        _found = null;
+        return found;
+    }
+
+    public bool MayBecomePython(int pid)
+    {
+        try
+        {
+            // /proc/PID/exe opens the very file the process runs, wherever its root is.
+            using ElfFile executable = ElfFile.Parse(File.OpenRead(ProcFs.ProcessPath(pid) + "/exe"));
+            return PythonExecutable.MayHostRuntime(executable);
+        }
+        catch (Exception e) when (e is ElfFormatException or IOException or UnauthorizedAccessException)
+        {
+            return false; // not an ELF we can read (or gone): it runs freely and is still checked between events
+        }
+    }
+
+    public bool IsReady(int pid)
+    {
+        if (TryFind(pid) is not { } found)
+        {
+            return false;
+        }
+
+        _found = found;
+        return true;
+    }
+
+    public void Forget(int pid)
+    {
+        _ = _notPython.Remove(pid);
+        if (_starting.Remove(pid, out (LinuxTargetProcess Target, PythonRuntime _) stale))
+        {
+            stale.Target.Dispose();
+        }
+    }
+
+    /// <param name="locateAgain">
+    /// True for a process located while the dynamic loader was still mapping libraries (glibc, whose thread-id offset
+    /// the walker needs, may have come later): located again now that the interpreter runs, from the whole map.
+    /// </param>
+    private (LinuxTargetProcess, PythonRuntime)? Take(int pid, (LinuxTargetProcess Target, PythonRuntime Runtime) found, bool locateAgain)
+    {
+        _ = _starting.Remove(pid);
         foreach ((LinuxTargetProcess other, PythonRuntime _) in _starting.Values)
         {
             other.Dispose();
         }
 
-        return found;
+        _starting.Clear();
+        if (!locateAgain)
+        {
+            return found;
+        }
+
+        try
+        {
+            return (found.Target, InterpreterLocator.Locate(found.Target, abi));
+        }
+        catch (Exception e) when (e is TargetException or IOException or UnauthorizedAccessException)
+        {
+            found.Target.Dispose();
+            return null;
+        }
     }
 
     private static int CountMappings(int pid)
