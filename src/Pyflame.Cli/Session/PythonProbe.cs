@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Pyflame.Core.Binaries.Elf;
 using Pyflame.Core.Python;
 using Pyflame.Core.Python.Discovery;
@@ -15,7 +16,11 @@ namespace Pyflame.Cli.Session;
 /// </summary>
 internal sealed class PythonProbe(PythonVersion? abi) : ILaunchWatcher
 {
+    /// <summary>Checks of a ready process whose patch level is still unknown before it is taken as it is (see <see cref="Complete"/>).</summary>
+    private const int MaxPatchWaits = 1000;
+
     private readonly Dictionary<int, (string Exe, int Mappings)> _notPython = [];
+    private readonly Dictionary<int, int> _patchWaits = [];
     private readonly Dictionary<int, (LinuxTargetProcess Target, PythonRuntime Runtime)> _starting = [];
     private (LinuxTargetProcess Target, PythonRuntime Runtime)? _found;
 
@@ -23,7 +28,7 @@ internal sealed class PythonProbe(PythonVersion? abi) : ILaunchWatcher
     {
         if (_starting.TryGetValue(pid, out (LinuxTargetProcess Target, PythonRuntime Runtime) known))
         {
-            return IsReady(known.Target, known.Runtime) ? Take(pid, known, locateAgain: true) : null;
+            return IsReady(known.Target, known.Runtime) ? Complete(pid, known.Target, runtime: null) : null;
         }
 
         // Read before examining: if the process execs or maps more meanwhile, the key is stale and it is examined again.
@@ -40,7 +45,7 @@ internal sealed class PythonProbe(PythonVersion? abi) : ILaunchWatcher
             PythonRuntime runtime = InterpreterLocator.Locate(target, abi);
             if (IsReady(target, runtime))
             {
-                return Take(pid, (target, runtime), locateAgain: false);
+                return Complete(pid, target, runtime);
             }
 
             _starting[pid] = (target, runtime);
@@ -91,18 +96,40 @@ internal sealed class PythonProbe(PythonVersion? abi) : ILaunchWatcher
     public void Forget(int pid)
     {
         _ = _notPython.Remove(pid);
+        _ = _patchWaits.Remove(pid);
         if (_starting.Remove(pid, out (LinuxTargetProcess Target, PythonRuntime _) stale))
         {
             stale.Target.Dispose();
         }
     }
 
-    /// <param name="locateAgain">
-    /// True for a process located while the dynamic loader was still mapping libraries (glibc, whose thread-id offset
-    /// the walker needs, may have come later): located again now that the interpreter runs, from the whole map.
-    /// </param>
-    private (LinuxTargetProcess, PythonRuntime)? Take(int pid, (LinuxTargetProcess Target, PythonRuntime Runtime) found, bool locateAgain)
+    /// <summary>
+    /// The process is ready. A process located while the dynamic loader was still mapping libraries (glibc, whose
+    /// thread-id offset the walker needs, may have come later) is located again (<paramref name="runtime"/> null),
+    /// from the whole map. Before 3.11 the patch level comes from the string Py_GetVersion writes while the
+    /// interpreter initialises (3.7.0-3.7.3 and 3.7.4+ differ; the file name alone says 3.7.0, as with --abi 37 when
+    /// nothing refines it); caught before that, the process is checked again later rather than read with a guessed layout.
+    /// </summary>
+    private (LinuxTargetProcess, PythonRuntime)? Complete(int pid, LinuxTargetProcess target, PythonRuntime? runtime)
     {
+        try
+        {
+            runtime ??= InterpreterLocator.Locate(target, abi);
+        }
+        catch (Exception e) when (e is TargetException or IOException or UnauthorizedAccessException)
+        {
+            _ = _starting.Remove(pid);
+            target.Dispose();
+            return null;
+        }
+
+        if (runtime.VersionSource.Contains(VersionDetector.FileNameSource, StringComparison.Ordinal)
+            && CollectionsMarshal.GetValueRefOrAddDefault(_patchWaits, pid, out _)++ < MaxPatchWaits)
+        {
+            _starting[pid] = (target, runtime);
+            return null;
+        }
+
         _ = _starting.Remove(pid);
         foreach ((LinuxTargetProcess other, PythonRuntime _) in _starting.Values)
         {
@@ -110,20 +137,7 @@ internal sealed class PythonProbe(PythonVersion? abi) : ILaunchWatcher
         }
 
         _starting.Clear();
-        if (!locateAgain)
-        {
-            return found;
-        }
-
-        try
-        {
-            return (found.Target, InterpreterLocator.Locate(found.Target, abi));
-        }
-        catch (Exception e) when (e is TargetException or IOException or UnauthorizedAccessException)
-        {
-            found.Target.Dispose();
-            return null;
-        }
+        return (target, runtime);
     }
 
     private static int CountMappings(int pid)

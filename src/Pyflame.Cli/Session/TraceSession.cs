@@ -32,7 +32,8 @@ internal static class TraceSession
             using LinuxTargetProcess target = python.target;
             plan.TargetPid = target.ProcessId;
             bool pause = SamplingModeChoice.PausesThreads(request, python.runtime.Version);
-            if (TrySample(target, python.runtime, request, pause, plan, signals.Token) is { } summary)
+            // No sample at all: a program that ends within milliseconds of its start can end before the first one.
+            if (TrySample(target, python.runtime, request, pause, plan, signals.Token) is { Samples: > 0 } summary)
             {
                 SummaryReporter.Report(summary, request, pause, console, target.ProcessId);
             }
