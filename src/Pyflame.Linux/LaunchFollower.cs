@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Pyflame.Linux.Interop;
 
 namespace Pyflame.Linux;
@@ -10,7 +11,8 @@ namespace Pyflame.Linux;
 /// <see cref="ILaunchWatcher.MayBecomePython"/> decides: a possible Python is stepped from system call to
 /// system call (PTRACE_SYSCALL; the follower only reads) and checked at each stop until
 /// <see cref="ILaunchWatcher.IsReady"/>, and is then left in that syscall-stop; any other image runs freely
-/// and stops only at its forks and execs (and is checked between events, for programs that load libpython late).
+/// and stops only at its forks and execs. Whenever nothing happens for a moment every process is checked too (a
+/// program may load libpython late, or run its interpreter on a thread of its own).
 /// <para>
 /// Signals reaching a traced process are passed on at once; group-stops are kept (PTRACE_LISTEN), as untraced.
 /// </para>
@@ -28,6 +30,9 @@ public sealed class LaunchFollower : IDisposable
     /// or only much later) runs freely instead. CPython reaches a ready interpreter within about 300 system calls.
     /// </summary>
     internal const int MaxSteps = 20_000;
+
+    /// <summary>How long a quiet wait spins for a stepped process's next stop before it sleeps.</summary>
+    private static readonly TimeSpan QuietSpin = TimeSpan.FromMicroseconds(100);
 
     private const int Options = Ptrace.PTRACE_O_TRACESYSGOOD | Ptrace.PTRACE_O_TRACEFORK | Ptrace.PTRACE_O_TRACEVFORK | Ptrace.PTRACE_O_TRACEEXEC;
 
@@ -77,26 +82,31 @@ public sealed class LaunchFollower : IDisposable
     public int? Follow(CancellationToken cancellation)
     {
         CheckOwner();
+        long quietSince = Stopwatch.GetTimestamp();
         while (_found is null && _processes.Count > 0 && !cancellation.IsCancellationRequested)
         {
-            // A process being stepped stops again within microseconds: block for it. Otherwise poll, so processes
-            // running freely are re-checked now and then.
-            bool block = _processes.Values.Any(p => p.Stepping);
-            switch (TraceeStop.WaitAny(block, out int pid, out int status))
+            switch (TraceeStop.WaitAny(block: false, out int pid, out int status))
             {
                 case TraceeWait.NoTracees:
                     _processes.Clear();
                     break;
-                case TraceeWait.Nothing:
-                    CheckRunningProcesses();
+                case TraceeWait.Event:
+                    OnEvent(pid, status, looking: true);
+                    quietSince = Stopwatch.GetTimestamp();
+                    break;
+                case TraceeWait.Nothing when _processes.Values.Any(p => p.Stepping) && Stopwatch.GetElapsedTime(quietSince) < QuietSpin:
+                    Thread.SpinWait(20); // a stepped process that runs stops again within microseconds
+                    break;
+                default:
+                    // Quiet: check every process, stepped ones too (an embedder may run Python on a thread of
+                    // its own, which makes no syscall-stops here), then give the CPU away for a moment.
+                    CheckQuietProcesses();
                     if (_found is null)
                     {
                         Thread.Sleep(1);
                     }
 
-                    break;
-                default:
-                    OnEvent(pid, status, looking: true);
+                    quietSince = Stopwatch.GetTimestamp();
                     break;
             }
         }
@@ -226,12 +236,15 @@ public sealed class LaunchFollower : IDisposable
         Resume(pid, process, 0);
     }
 
-    /// <summary>Between events: a process running freely may have loaded Python by itself (dlopen).</summary>
-    private void CheckRunningProcesses()
+    /// <summary>
+    /// Between events: a process running freely may have loaded Python by itself (dlopen), and a stepped one may
+    /// run its interpreter on another thread, which is not traced. One found so is not held; it is running.
+    /// </summary>
+    private void CheckQuietProcesses()
     {
         foreach ((int pid, FollowedProcess process) in _processes)
         {
-            if (!process.Stepping && !process.Fresh && _watcher.IsReady(pid))
+            if (!process.Fresh && _watcher.IsReady(pid))
             {
                 _found = pid;
                 _held = false;
