@@ -160,7 +160,8 @@ public sealed class TraceModeTests
         int pid = 0;
         pyflame.WaitUntil(() => TryReadChildPid(pyflame.StdoutText(), out pid), "the program printing its pid", TimeSpan.FromSeconds(30));
         pyflame.WaitUntil(() => Tracee.IsTracedBy(pid, pyflame.Pid), "pyflame attaching to the program", TimeSpan.FromSeconds(30));
-        Thread.Sleep(300);
+        // Sampled from its start, the program's first lines (stdin, prints) are in the profile too: let the burn dominate.
+        Thread.Sleep(1000);
         pyflame.Signal(signal);
         ChildProcessResult result = pyflame.WaitForExit(TimeSpan.FromSeconds(30));
 
