@@ -17,12 +17,10 @@ internal static partial class Ptrace
     internal const int PTRACE_O_TRACESYSGOOD = 0x1;
     internal const int PTRACE_O_TRACEFORK = 0x2;
     internal const int PTRACE_O_TRACEVFORK = 0x4;
-    internal const int PTRACE_O_TRACEEXEC = 0x10;
 
     /// <summary>Event numbers in bits 16..23 of a wait status.</summary>
     internal const int PTRACE_EVENT_FORK = 1;
     internal const int PTRACE_EVENT_VFORK = 2;
-    internal const int PTRACE_EVENT_EXEC = 4;
 
     /// <summary>Event number in bits 16..23 of a wait status for a seized tracee's group-stop or interrupt.</summary>
     internal const int PTRACE_EVENT_STOP = 128;
