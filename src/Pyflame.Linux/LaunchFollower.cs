@@ -85,7 +85,7 @@ public sealed class LaunchFollower : IDisposable
         long quietSince = Stopwatch.GetTimestamp();
         while (_found is null && _processes.Count > 0 && !cancellation.IsCancellationRequested)
         {
-            switch (TraceeStop.WaitAny(block: false, out int pid, out int status))
+            switch (TraceeStop.WaitAny(out int pid, out int status))
             {
                 case TraceeWait.NoTracees:
                     _processes.Clear();
@@ -120,7 +120,7 @@ public sealed class LaunchFollower : IDisposable
         CheckOwner();
         while (!release.WaitOne(0))
         {
-            switch (TraceeStop.WaitAny(block: false, out int pid, out int status))
+            switch (TraceeStop.WaitAny(out int pid, out int status))
             {
                 case TraceeWait.Event:
                     OnEvent(pid, status, looking: false);
@@ -276,7 +276,7 @@ public sealed class LaunchFollower : IDisposable
         long deadline = Environment.TickCount64 + 2_000;
         while (Environment.TickCount64 < deadline)
         {
-            switch (TraceeStop.WaitAny(block: false, out int pid, out int status))
+            switch (TraceeStop.WaitAny(out int pid, out int status))
             {
                 case TraceeWait.NoTracees:
                     return;
