@@ -2,7 +2,8 @@
 # known stack that also shows what happens to its standard streams, its exit status and signals.
 # Valid on Python 2.7 and 3.x, run as a script or by the embed host (so it is configured through the
 # environment, not argv):
-#   PYFLAME_E2E_BURN    seconds to burn CPU in <module> -> run -> burn (default 0.3)
+#   PYFLAME_E2E_BURN    seconds of CPU time to burn in <module> -> run -> burn (default 0.3); CPU time, so
+#                       on a loaded machine the program does the same work however long it waits
 #   PYFLAME_E2E_STATUS  exit status (default 3)
 # It prints READY, echoes one line of stdin and its argv to stdout, writes one line to stderr, burns,
 # and exits. SIGTERM, SIGINT and SIGHUP make it print "brief: signal N" and exit with 40 + N, so a
@@ -19,9 +20,12 @@ def on_signal(number, frame):
     os._exit(40 + number)
 
 
+cpu_clock = getattr(time, "process_time", None) or time.clock
+
+
 def burn(seconds):
-    end = time.time() + seconds
-    while time.time() < end: pass  # LINE:burn_hot
+    end = cpu_clock() + seconds
+    while cpu_clock() < end: pass  # LINE:burn_hot
 
 
 def run():

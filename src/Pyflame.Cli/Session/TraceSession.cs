@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Runtime.InteropServices;
 using Pyflame.Cli.CommandLine;
 using Pyflame.Cli.Console;
+using Pyflame.Core.Memory;
 using Pyflame.Core.Python.Discovery;
 using Pyflame.Core.Python.Walking;
 using Pyflame.Core.Sampling;
@@ -21,10 +22,11 @@ internal static class TraceSession
     public static int Run(ProfileRequest request, IConsole console, SignalCancellation signals)
     {
         using OutputTarget output = OutputTarget.Open(request.OutputPath, console);
-        using Process shell = ChildLauncher.Start(request.TraceCommand!, detachFromTerminal: request.Live);
+        using LaunchGate gate = new();
+        using Process shell = ChildLauncher.Start(request.TraceCommand!, gate, detachFromTerminal: request.Live);
         signals.ForwardTo(signal => ForwardSignal(shell, signal));
         SinkPlan plan = new(request, output);
-        (LinuxTargetProcess target, PythonRuntime runtime)? found = WaitForPython(shell, request, signals.Token);
+        (LinuxTargetProcess target, PythonRuntime runtime)? found = FindPython(shell, gate, request, signals.Token, out int? uninitialised);
         if (found is { } python)
         {
             using LinuxTargetProcess target = python.target;
@@ -35,7 +37,8 @@ internal static class TraceSession
             FailureCauses causes = new(HostThreadIdSink.Wrap(display.Sink, target));
             SamplingSummary? sampled = TrySample(target, python.runtime, request, pause, causes, plan, signals.Token);
             display.Finish();
-            if (sampled is { } summary)
+            // No sample at all: a program that ends within milliseconds of its start can end before the first one.
+            if (sampled is { Samples: > 0 } summary)
             {
                 SummaryReporter.Report(summary, request, pause, console, target.ProcessId, causes);
             }
@@ -47,12 +50,50 @@ internal static class TraceSession
         else
         {
             plan.Sink.OnCompleted();
-            console.Error.WriteLine($"pyflame: '{request.TraceCommand![0]}' exited before a Python interpreter appeared in it; nothing was sampled");
+            console.Error.WriteLine(uninitialised is int pid
+                ? $"pyflame: '{request.TraceCommand![0]}' exited before its Python interpreter (PID {pid}) was initialised; nothing was sampled"
+                : $"pyflame: '{request.TraceCommand![0]}' exited before a Python interpreter appeared in it; nothing was sampled");
         }
 
         plan.Finish();
         shell.WaitForExit();
         return shell.ExitCode;
+    }
+
+    /// <summary>
+    /// Follows the command from its first instruction (<see cref="LaunchHold"/>) and returns the process whose
+    /// interpreter is ready, still held at its start until the sampler is about to run. If ptrace is refused, the
+    /// command runs unheld and its processes are polled instead, as before (a very short program may then be missed).
+    /// </summary>
+    private static (LinuxTargetProcess, PythonRuntime)? FindPython(Process shell, LaunchGate gate, ProfileRequest request, CancellationToken cancellation, out int? uninitialised)
+    {
+        uninitialised = null;
+        PythonProbe probe = new(request.Abi);
+        using (LaunchHold hold = LaunchHold.Start(shell, gate, probe, cancellation))
+        {
+            switch (hold.WaitForOutcome())
+            {
+                case LaunchOutcome.Found:
+                    (LinuxTargetProcess target, PythonRuntime runtime) = probe.TakeFound()!.Value;
+                    WarmUp(target, runtime, request.Threads);
+                    return (target, runtime);
+                case LaunchOutcome.Exited:
+                    uninitialised = hold.UninitialisedPid;
+                    return null;
+            }
+        }
+
+        return WaitForPython(shell, probe, cancellation);
+    }
+
+    /// <summary>
+    /// One throw-away sample of the held process: the walk's code gets compiled now, while the program waits,
+    /// instead of after its release, when that time would cost the program's first milliseconds.
+    /// </summary>
+    private static void WarmUp(LinuxTargetProcess target, PythonRuntime runtime, bool allThreads)
+    {
+        PageCacheMemoryReader memory = new(target.Memory);
+        _ = new SampleTaker(new StackWalker(memory, runtime), pauser: null, target, pageCache: memory).Take(0, allThreads);
     }
 
     /// <summary>
@@ -74,9 +115,8 @@ internal static class TraceSession
     }
 
     /// <summary>Polls the command's process tree until one process holds an initialised interpreter.</summary>
-    private static (LinuxTargetProcess, PythonRuntime)? WaitForPython(Process shell, ProfileRequest request, CancellationToken cancellation)
+    private static (LinuxTargetProcess, PythonRuntime)? WaitForPython(Process shell, PythonProbe probe, CancellationToken cancellation)
     {
-        PythonProbe probe = new(request.Abi);
         while (!shell.HasExited && !cancellation.IsCancellationRequested)
         {
             foreach (int pid in ProcessTree.Descendants(shell.Id))

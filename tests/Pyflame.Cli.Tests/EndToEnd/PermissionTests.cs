@@ -2,6 +2,7 @@ namespace Pyflame.Cli.Tests.EndToEnd;
 
 /// <summary>pyflame run as an unprivileged user (nobody) against root's Python: one line naming the cause and the fix.</summary>
 [Collection(EndToEndCollection.Name)]
+[System.Runtime.Versioning.SupportedOSPlatform("linux")]
 public sealed class PermissionTests
 {
     private const string Nobody = "65534";
@@ -13,11 +14,12 @@ public sealed class PermissionTests
     {
         Assert.True(Environment.UserName == "root", "this test runs pyflame as nobody against root's process, so the suite must run as root");
         using TargetProcess target = TargetProcess.Start(PythonInstallations.Get("pyenv-3.11"), "busy.py");
+        using WorldReadableBuild build = WorldReadableBuild.Create(); // the checkout may be in a folder nobody cannot enter
         // First prove nobody can run the build at all, so the failure below is about the target.
-        ChildProcessResult version = AsNobody("--version");
-        Assert.True(version.ExitCode == 0, $"nobody cannot run {PyflameRunner.ExecutablePath()} (is the build directory readable?)\n{version.Describe()}");
+        ChildProcessResult version = AsNobody(build, "--version");
+        Assert.True(version.ExitCode == 0, $"nobody cannot run {build.ExecutablePath} (is its directory readable?)\n{version.Describe()}");
 
-        ChildProcessResult result = mode == "-d" ? AsNobody("-d", "-p", target.PidText) : AsNobody("-p", target.PidText, "-s", "0.2");
+        ChildProcessResult result = mode == "-d" ? AsNobody(build, "-d", "-p", target.PidText) : AsNobody(build, "-p", target.PidText, "-s", "0.2");
         ProfileAssert.CliError(result);
         string line = result.Stderr.Trim();
         Assert.True(line.Contains("uid 0", StringComparison.Ordinal) && line.Contains($"uid {Nobody}", StringComparison.Ordinal),
@@ -27,6 +29,6 @@ public sealed class PermissionTests
         target.AssertAliveAndNotStopped();
     }
 
-    private static ChildProcessResult AsNobody(params string[] arguments) =>
-        ChildProcess.Run("/usr/bin/setpriv", ["--reuid=" + Nobody, "--regid=" + Nobody, "--clear-groups", PyflameRunner.ExecutablePath(), .. arguments], PyflameRunner.DefaultTimeout);
+    private static ChildProcessResult AsNobody(WorldReadableBuild build, params string[] arguments) =>
+        ChildProcess.Run("/usr/bin/setpriv", ["--reuid=" + Nobody, "--regid=" + Nobody, "--clear-groups", build.ExecutablePath, .. arguments], PyflameRunner.DefaultTimeout);
 }

@@ -47,7 +47,7 @@ public sealed class WheelTests
         Assert.True(File.GetUnixFileMode($"{venv}/bin/flame-chart-json").HasFlag(UnixFileMode.UserExecute), "venv/bin/flame-chart-json is not executable");
         Assert.True(File.Exists($"{venv}/share/man/man1/pyflame.1"), "venv/share/man/man1/pyflame.1 is missing");
 
-        var venvPython = new PythonInstallation($"venv-{interpreter}", python.Major, python.Minor, InterpreterKind.Executable, $"{venv}/bin/python");
+        var venvPython = new PythonInstallation(python.Python with { Name = $"venv-{interpreter}", Program = $"{venv}/bin/python" });
         using TargetProcess target = TargetProcess.Start(venvPython, "busy.py");
         ChildProcessResult result = Isolated.Run($"{venv}/bin/pyflame", ["-s", "1", "-p", target.PidText]);
         ProfileAssert.Dominated(ProfileAssert.Succeeded(result), ExpectedStacks.Busy(target.Script), result);

@@ -19,6 +19,20 @@ internal static class ElfConstants
     public const ushort TypeShared = 3;
 
     public const uint ProgramLoad = 1;
+    public const uint ProgramDynamic = 2;
+
+    /// <summary>d_tag values of the dynamic section: end, a needed library, the string table and its size.</summary>
+    public const long DynamicNull = 0;
+    public const long DynamicNeeded = 1;
+    public const long DynamicStringTable = 5;
+    public const long DynamicStringTableSize = 10;
+
+    /// <summary>Each entry is d_tag + d_val, 8 bytes each.</summary>
+    public const int DynamicEntrySize = 16;
+
+    /// <summary>Real dynamic sections hold tens of entries and string tables some hundred KiB; far above both.</summary>
+    public const ulong MaxDynamicBytes = 1UL << 20;
+    public const ulong MaxDynamicStringBytes = 64UL << 20;
 
     public const uint SectionNull = 0;
     public const uint SectionSymbolTable = 2;

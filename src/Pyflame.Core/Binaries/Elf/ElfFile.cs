@@ -138,6 +138,12 @@ public sealed class ElfFile : IDisposable
         return false;
     }
 
+    /// <summary>
+    /// The libraries the file names as DT_NEEDED (what the dynamic loader maps before the program runs);
+    /// empty for a static file. Throws <see cref="ElfFormatException"/> for a corrupt dynamic segment.
+    /// </summary>
+    public IReadOnlyList<string> ReadNeededLibraries() => ElfDynamicSection.ReadNeeded(_reader, this);
+
     public void Dispose() => _reader.Dispose();
 
     private static Dictionary<string, ElfSymbolTable> CreateSymbolTables(ElfStreamReader reader, ElfSectionTable sectionTable)

@@ -25,7 +25,7 @@ public static class PythonModuleFinder
                 continue;
             }
 
-            if (s_runtimeSymbols.Any(name => module.Elf.TryFindSymbol(name, out _)))
+            if (DefinesRuntime(module.Elf))
             {
                 return module;
             }
@@ -35,6 +35,9 @@ public static class PythonModuleFinder
 
         return null;
     }
+
+    /// <summary>True when the file defines a symbol only a CPython runtime defines.</summary>
+    public static bool DefinesRuntime(ElfFile elf) => s_runtimeSymbols.Any(name => elf.TryFindSymbol(name, out _));
 
     /// <summary>Opens one mapped file as ELF; null when it is not a readable ELF file.</summary>
     public static LoadedModule? TryLoad(ITargetProcess target, string path, IReadOnlyList<MemoryRegion> regions)
@@ -68,7 +71,7 @@ public static class PythonModuleFinder
         return files.Where(g => IsLibPython(g.Key)).Concat(files.Where(g => !IsLibPython(g.Key) && !IsWellKnownNonPython(g.Key)));
     }
 
-    private static bool IsLibPython(string path) =>
+    internal static bool IsLibPython(string path) =>
         System.IO.Path.GetFileName(path).StartsWith("libpython", StringComparison.Ordinal);
 
     /// <summary>Skips libraries that can never hold a Python runtime, so discovery opens few files.</summary>

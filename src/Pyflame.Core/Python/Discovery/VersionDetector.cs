@@ -12,6 +12,9 @@ namespace Pyflame.Core.Python.Discovery;
 /// </summary>
 public static partial class VersionDetector
 {
+    /// <summary>How <see cref="PythonRuntime.VersionSource"/> starts when only the file name gave the version (no patch level).</summary>
+    public const string FileNameSource = "file name ";
+
     /// <summary>.bss is scanned in chunks of this size; the version buffer sits within the first few MB.</summary>
     private const int ScanChunk = 64 * 1024;
 
@@ -33,7 +36,7 @@ public static partial class VersionDetector
 
         if (TryFromFileName(module.FileName, out version))
         {
-            source = "file name " + module.FileName;
+            source = FileNameSource + module.FileName;
             return true;
         }
 
