@@ -16,9 +16,9 @@ public sealed class TraceStartTests
     {
         PythonInstallation python = PythonInstallations.Get(interpreter);
         TargetScript fifty = TargetScript.Load(Script);
-        string launcher = python.LauncherPath(); // builds the embed host before the load starts
+        string[] command = [.. python.Launch(fifty.Path)]; // builds the embed host before the load starts
         using MachineLoad load = MachineLoad.OnEveryCore();
-        ChildProcessResult result = PyflameRunner.Run("-r", "0.001", "-t", launcher, fifty.Path);
+        ChildProcessResult result = PyflameRunner.Run(["-r", "0.001", "-t", .. command]);
         Assert.True(load.IsRunning, "the machine load ended early: the test did not run under load");
 
         FoldedProfile profile = ProfileAssert.Succeeded(result);
