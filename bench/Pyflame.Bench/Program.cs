@@ -104,26 +104,48 @@ try
     timerFloorMicroseconds = 1e6 * runner.TimerFloorCpuSeconds(FloorWakeups) / FloorWakeups;
     foreach (List<ProfilerTool> tools in groups)
     {
-        Console.Error.WriteLine($"bench: {string.Join(", ", tools.Select(t => t.Column))}: start-up ({clock.Elapsed.TotalSeconds:0} s)");
-        StartupScenario startup = new(options, runner, table);
-        startup.Run(tools);
-        Console.Error.WriteLine($"bench: sampling runs ({clock.Elapsed.TotalSeconds:0} s)");
-        new SamplingScenario(options, runner, table, markers).Run(tools);
-        Console.Error.WriteLine($"bench: memory runs ({clock.Elapsed.TotalSeconds:0} s)");
-        new MemoryScenario(options, runner, table).Run(tools);
-        Console.Error.WriteLine($"bench: throughput runs ({clock.Elapsed.TotalSeconds:0} s)");
-        new ThroughputScenario(options, runner, table).Run(tools, startup.FirstSampleLatency);
+        try
+        {
+            RunGroup(tools);
+        }
+        catch (Exception error) when (error is InvalidOperationException or IOException)
+        {
+            // One group's failure (a target that never got ready on a loaded machine) must not lose the others' results.
+            notes.Add($"the {tools[0].PythonLabel} group stopped early: {error.Message}");
+            Console.Error.WriteLine($"bench: {notes[^1]}");
+        }
     }
 
     foreach ((string python, string workload) in options.RealApps)
     {
         Console.Error.WriteLine($"bench: real application {workload} on {python} ({clock.Elapsed.TotalSeconds:0} s)");
-        realApps.Run(python, PythonLabel(python), workload);
+        try
+        {
+            realApps.Run(python, PythonLabel(python), workload);
+        }
+        catch (Exception error) when (error is InvalidOperationException or IOException)
+        {
+            notes.Add($"real application {workload} on {python} not measured: {error.Message}");
+            Console.Error.WriteLine($"bench: {notes[^1]}");
+        }
     }
 }
 finally
 {
     Directory.Delete(scratch, recursive: true);
+}
+
+void RunGroup(List<ProfilerTool> tools)
+{
+    Console.Error.WriteLine($"bench: {string.Join(", ", tools.Select(t => t.Column))}: start-up ({clock.Elapsed.TotalSeconds:0} s)");
+    StartupScenario startup = new(options, runner, table);
+    startup.Run(tools);
+    Console.Error.WriteLine($"bench: sampling runs ({clock.Elapsed.TotalSeconds:0} s)");
+    new SamplingScenario(options, runner, table, markers).Run(tools);
+    Console.Error.WriteLine($"bench: memory runs ({clock.Elapsed.TotalSeconds:0} s)");
+    new MemoryScenario(options, runner, table).Run(tools);
+    Console.Error.WriteLine($"bench: throughput runs ({clock.Elapsed.TotalSeconds:0} s)");
+    new ThroughputScenario(options, runner, table).Run(tools, startup.FirstSampleLatency);
 }
 
 StringBuilder report = new();
