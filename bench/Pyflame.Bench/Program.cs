@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text;
 using Pyflame.Bench;
 
-// pyflame-bench [--quick] [--python PATH] [--austin-python PATH|none] [--sid-root DIR|none] [--memory-seconds S]
+// pyflame-bench [--quick] [--python PATH|none] [--austin-python PATH|none] [--sid-root DIR|none] [--memory-seconds S]
 //               [--throughput-seconds S] [--real-apps none] [--pyflame PATH] [--austin PATH] [--repo DIR] [--out FILE]
 // Normally started by bench/run, which builds pyflame and installs austin first.
 Dictionary<string, string> named = [];
@@ -51,18 +51,22 @@ BenchOptions options = new()
 // Each group is one interpreter and the tools that read it, interleaved on the same target processes.
 List<List<ProfilerTool>> groups = [];
 List<string> notes = [];
-string mainLabel = PythonLabel(options.Python);
-List<ProfilerTool> main =
-[
-    new("pyflame-default", ToolKind.Pyflame, null, options.Python, mainLabel),
-    new("pyflame-blocking", ToolKind.Pyflame, "--blocking", options.Python, mainLabel),
-];
-if (options.SidRoot.Length > 0)
+if (options.Python != "none")
 {
-    main.Add(new ProfilerTool("austin-3.7", ToolKind.Austin3, null, options.Python, mainLabel));
+    string mainLabel = PythonLabel(options.Python);
+    List<ProfilerTool> main =
+    [
+        new("pyflame-default", ToolKind.Pyflame, null, options.Python, mainLabel),
+        new("pyflame-blocking", ToolKind.Pyflame, "--blocking", options.Python, mainLabel),
+    ];
+    if (options.SidRoot.Length > 0)
+    {
+        main.Add(new ProfilerTool("austin-3.7", ToolKind.Austin3, null, options.Python, mainLabel));
+    }
+
+    groups.Add(main);
 }
 
-groups.Add(main);
 if (options.SidRoot.Length > 0)
 {
     string sidPython = WorkloadProcess.SidPrefix + "/usr/bin/python3.15";
