@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace Pyflame.Bench;
 
-/// <summary>Reads Pyflame's folded output: <c>file:function:line;... COUNT</c>, <c>(idle) N</c>, <c>(failed) N</c>, <c>(thread ...)</c> roots.</summary>
+/// <summary>Reads Pyflame's folded output (and profiling.sampling's --collapsed, the same shape): <c>file:function:line;... COUNT</c>, <c>(idle) N</c>, <c>(failed) N</c>, <c>(thread ...)</c> roots.</summary>
 public static class FoldedParser
 {
     public static ParsedProfile Parse(string path)
@@ -17,7 +17,8 @@ public static class FoldedParser
             }
 
             string[] parts = line[..space].Split(';');
-            string? thread = parts[0].StartsWith("(thread ", StringComparison.Ordinal) ? parts[0] : null;
+            // Pyflame's --threads roots are "(thread N)"; profiling.sampling's collapsed output starts each line with "tid:N".
+            string? thread = parts[0].StartsWith("(thread ", StringComparison.Ordinal) || parts[0].StartsWith("tid:", StringComparison.Ordinal) ? parts[0] : null;
             IEnumerable<string> frameTexts = thread is null ? parts : parts.Skip(1);
             bool idle = false;
             bool failed = false;
@@ -55,6 +56,6 @@ public static class FoldedParser
         }
 
         int functionColon = text.LastIndexOf(':', lineColon - 1);
-        return new ParsedFrame(text[(functionColon + 1)..lineColon], line);
+        return new ParsedFrame(text[(functionColon + 1)..lineColon], line, functionColon > 0 ? text[..functionColon] : "");
     }
 }

@@ -1,4 +1,4 @@
 namespace Pyflame.Bench;
 
-/// <summary>A frame as either profiler prints it; the file is not compared, only function and line.</summary>
-public sealed record ParsedFrame(string Function, int Line);
+/// <summary>One frame of a parsed stack; <paramref name="File"/> is as the tool printed it (austin 1.0.1: none).</summary>
+public sealed record ParsedFrame(string Function, int Line, string File = "");

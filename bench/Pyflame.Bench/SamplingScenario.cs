@@ -1,11 +1,14 @@
 namespace Pyflame.Bench;
 
 /// <summary>
-/// CPU per sample, samples recorded vs requested, attribution accuracy and peak memory on the 11-frame
-/// tree and the 200-deep recursion. Tools take turns (A B C A B C ...) on the same target process.
+/// CPU per sample at 100 Hz, 1 kHz, 10 kHz and at the most each tool takes; samples recorded; attribution accuracy at
+/// 1 kHz and at the most; on the 11-frame tree and the 200-deep recursion. Tools take turns (A B C A B C ...) on the
+/// same target process.
 /// </summary>
 public sealed class SamplingScenario(BenchOptions options, ProfilerRunner runner, ResultTable table, WorkloadMarkers markers)
 {
+    private static readonly int[] Rates = [100, 1000, 10_000, ProfilerRunner.MostHz];
+
     public void Run(IReadOnlyList<ProfilerTool> tools)
     {
         string python = tools[0].Python;
@@ -18,29 +21,35 @@ public sealed class SamplingScenario(BenchOptions options, ProfilerRunner runner
 
             for (int rep = 0; rep < options.Repetitions; rep++)
             {
-                foreach (ProfilerTool tool in tools)
+                foreach (int rate in Rates)
                 {
-                    ProfilerRun run = runner.Sample(tool, tree.Pid, options.RunSeconds, 1000);
-                    ProfilerRun longer = runner.Sample(tool, tree.Pid, options.RunSeconds + options.SteadyExtraSeconds, 1000);
-                    AddCpu("tree", "11-frame", run, longer);
-                    table.Add("samples_1khz", "samples recorded / requested, 1 kHz", "%", tool, run.RecordedPercent);
-                    table.Add("split_measured", "hot_a share, measured (3:1 ⇒ ≈ true)", "%", tool, 100 * Accuracy.HotShare(run.Profile));
-                    table.Add("tree_path_exact", "11-frame path + line exact", "% samples", tool, Accuracy.TreePathExactPercent(run.Profile, markers));
-                    table.Add("tree_failed", "(failed) samples, tree 1 kHz", "%", tool, Percent(run.Profile.FailedCount, run.Profile.TotalCount));
-                    table.Add("peak_rss_tree", "peak memory (VmHWM), tree 1 kHz", "MB", tool, run.Usage.MaxRssKilobytes / 1024.0);
-                }
-            }
-
-            foreach (int rate in new[] { 100, 10_000 })
-            {
-                foreach (ProfilerTool tool in tools)
-                {
-                    ProfilerRun run = runner.Sample(tool, tree.Pid, options.RunSeconds, rate);
-                    string label = rate == 100 ? "100 Hz" : "10 kHz";
-                    table.Add($"samples_{rate}hz", $"samples recorded / requested, {label}", "%", tool, run.RecordedPercent);
-                    if (rate == 10_000)
+                    foreach (ProfilerTool tool in tools)
                     {
-                        table.Add("samples_per_s_10khz", "samples per second when 10 kHz is asked", "1/s", tool, run.RecordedSamples / run.SampledSeconds);
+                        ProfilerRun run = runner.Sample(tool, tree.Pid, options.RunSeconds, rate);
+                        ProfilerRun longer = runner.Sample(tool, tree.Pid, options.RunSeconds + options.SteadyExtraSeconds, rate);
+                        AddCpu("tree", "11-frame", rate, run, longer);
+                        string label = Label(rate);
+                        if (rate != ProfilerRunner.MostHz)
+                        {
+                            table.Add($"samples_{rate}hz", $"samples recorded / requested, {label}", "%", tool, run.RecordedPercent);
+                        }
+
+                        if (rate is 10_000 or ProfilerRunner.MostHz)
+                        {
+                            table.Add($"samples_per_s_{Id(rate)}", $"samples per second, {label} asked", "1/s", tool, longer.RecordedSamples / longer.SampledSeconds);
+                        }
+
+                        if (rate is 1000 or ProfilerRunner.MostHz)
+                        {
+                            table.Add($"tree_path_exact_{Id(rate)}", $"11-frame path + hot line exact, {label}", "% samples", tool, Accuracy.TreePathExactPercent(longer.Profile, markers));
+                            table.Add($"tree_failed_{Id(rate)}", $"(failed) samples, tree {label}", "%", tool, Percent(longer.Profile.FailedCount, longer.Profile.TotalCount));
+                        }
+
+                        if (rate == 1000)
+                        {
+                            table.Add("split_measured", "hot_a share, measured (3:1 ⇒ ≈ true)", "%", tool, 100 * Accuracy.HotShare(longer.Profile));
+                            table.Add("peak_rss_tree", "peak memory (VmHWM), tree 1 kHz", "MB", tool, longer.Usage.MaxRssKilobytes / 1024.0);
+                        }
                     }
                 }
             }
@@ -49,31 +58,48 @@ public sealed class SamplingScenario(BenchOptions options, ProfilerRunner runner
         using WorkloadProcess deep = WorkloadProcess.Start(options, python, "deep");
         for (int rep = 0; rep < options.Repetitions; rep++)
         {
-            foreach (ProfilerTool tool in tools)
+            foreach (int rate in new[] { 1000, ProfilerRunner.MostHz })
             {
-                ProfilerRun run = runner.Sample(tool, deep.Pid, options.RunSeconds, 1000);
-                ProfilerRun longer = runner.Sample(tool, deep.Pid, options.RunSeconds + options.SteadyExtraSeconds, 1000);
-                AddCpu("deep", "200-deep", run, longer);
-                table.Add("deep_samples_1khz", "samples recorded / requested, 200-deep 1 kHz", "%", tool, run.RecordedPercent);
-                table.Add("deep_exact", "200-deep stack exact", "% samples", tool, Accuracy.DeepExactPercent(run.Profile, markers));
-                table.Add("deep_failed", "(failed) samples, 200-deep", "%", tool, Percent(run.Profile.FailedCount, run.Profile.TotalCount));
+                foreach (ProfilerTool tool in tools)
+                {
+                    ProfilerRun run = runner.Sample(tool, deep.Pid, options.RunSeconds, rate);
+                    ProfilerRun longer = runner.Sample(tool, deep.Pid, options.RunSeconds + options.SteadyExtraSeconds, rate);
+                    AddCpu("deep", "200-deep", rate, run, longer);
+                    string label = Label(rate);
+                    if (rate == ProfilerRunner.MostHz)
+                    {
+                        table.Add("deep_samples_per_s_most", "samples per second, 200-deep, the most asked", "1/s", tool, longer.RecordedSamples / longer.SampledSeconds);
+                    }
+
+                    table.Add($"deep_exact_{Id(rate)}", $"200-deep stack exact, {label}", "% samples", tool, Accuracy.DeepExactPercent(longer.Profile, markers));
+                    table.Add($"deep_failed_{Id(rate)}", $"(failed) samples, 200-deep {label}", "%", tool, Percent(longer.Profile.FailedCount, longer.Profile.TotalCount));
+                }
             }
         }
     }
 
+    private static string Label(int rate) => rate switch
+    {
+        ProfilerRunner.MostHz => "the most",
+        100 => "100 Hz",
+        1000 => "1 kHz",
+        _ => $"{rate / 1000} kHz",
+    };
+
+    private static string Id(int rate) => rate == ProfilerRunner.MostHz ? "most" : $"{rate}hz";
+
     /// <summary>
     /// Steady cost: what the extra seconds of a longer run cost per extra sample, so start-up and warm-up (attach,
     /// .NET's tiered JIT recompiling the hot path in the first second) cancel out for every tool alike. The total
-    /// of the shorter run, start-up included, is shown too.
+    /// of the longer run, start-up included, is shown too.
     /// </summary>
-    private void AddCpu(string id, string label, ProfilerRun run, ProfilerRun longer)
+    private void AddCpu(string id, string label, int rate, ProfilerRun run, ProfilerRun longer)
     {
-        double samples = run.RecordedSamples;
-        double extraSamples = longer.RecordedSamples - samples;
+        double extraSamples = longer.RecordedSamples - run.RecordedSamples;
         double steady = extraSamples > 0 ? 1e6 * (longer.Usage.CpuSeconds - run.Usage.CpuSeconds) / extraSamples : double.NaN;
-        double total = samples > 0 ? 1e6 * run.Usage.CpuSeconds / samples : double.NaN;
-        table.Add($"cpu_per_sample_{id}", $"profiler CPU per sample, {label} 1 kHz (steady)", "µs", run.Tool, steady);
-        table.Add($"cpu_per_sample_{id}_total", $"profiler CPU per sample, {label} 1 kHz (incl. start-up)", "µs", run.Tool, total);
+        double total = longer.RecordedSamples > 0 ? 1e6 * longer.Usage.CpuSeconds / longer.RecordedSamples : double.NaN;
+        table.Add($"cpu_per_sample_{id}_{Id(rate)}", $"profiler CPU per sample, {label} {Label(rate)} (steady)", "µs", run.Tool, steady);
+        table.Add($"cpu_per_sample_{id}_{Id(rate)}_total", $"profiler CPU per sample, {label} {Label(rate)} (incl. start-up)", "µs", run.Tool, total);
     }
 
     private static double Percent(long part, long whole) => whole == 0 ? double.NaN : 100.0 * part / whole;

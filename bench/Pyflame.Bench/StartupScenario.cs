@@ -18,45 +18,58 @@ public sealed class StartupScenario(BenchOptions options, ProfilerRunner runner,
         {
             for (int rep = 0; rep < options.Repetitions + 2; rep++)
             {
-                foreach (ProfilerTool tool in tools)
+                // profiling.sampling writes nothing until its whole (whole-second) run ends: no first-sample time to take.
+                foreach (ProfilerTool tool in tools.Where(t => t.Kind != ToolKind.ProfilingSampling))
                 {
                     (double first, double startupCpu) = Once(tool, tree.Pid);
                     Collect(latency, tool, first);
-                    table.Add("start_to_first_sample", "start → first sample", "ms", tool, first * 1000);
+                    table.Add("start_to_first_sample", "start → first sample (Pyflame: -s 0 wall, an upper bound)", "ms", tool, first * 1000);
                     table.Add("startup_cpu", "start-up CPU (attach, 1 sample, exit)", "ms", tool, startupCpu * 1000);
+                    if (tool.IsPyflame)
+                    {
+                        RunUsage launched = runner.PyflameOnce(tool, tree.Pid, dump: false, launcher: true);
+                        table.Add("s0_wall_launcher", "./pyflame -s 0 wall (checkout launcher)", "ms", tool, launched.WallSeconds * 1000);
+                    }
                 }
             }
         }
 
         foreach (ProfilerTool tool in tools)
         {
-            FirstSampleLatency[tool.Key] = Median(latency[tool.Key]);
+            FirstSampleLatency[tool.Key] = latency.TryGetValue(tool.Key, out List<double>? values) ? Median(values) : 0.5;
             if (tool.IsAustin)
             {
-                runner.AustinStartLatency[tool.Python] = FirstSampleLatency[tool.Key];
+                runner.AustinStartLatency[tool.Key] = FirstSampleLatency[tool.Key];
             }
+        }
+
+        if (!tools.Any(t => t.IsPyflame))
+        {
+            return;
         }
 
         using WorkloadProcess threads = WorkloadProcess.Start(options, python, "threads");
         for (int rep = 0; rep < options.Repetitions + 2; rep++)
         {
-            foreach (ProfilerTool tool in tools.Where(t => !t.IsAustin))
+            foreach (ProfilerTool tool in tools.Where(t => t.IsPyflame))
             {
                 RunUsage dump = runner.PyflameOnce(tool, threads.Pid, dump: true);
                 table.Add("dump_wall", "pyflame -d wall, 9 threads", "ms", tool, dump.WallSeconds * 1000);
+                RunUsage launched = runner.PyflameOnce(tool, threads.Pid, dump: true, launcher: true);
+                table.Add("dump_wall_launcher", "./pyflame -d wall, 9 threads (checkout launcher)", "ms", tool, launched.WallSeconds * 1000);
             }
         }
     }
 
     private (double FirstSample, double Cpu) Once(ProfilerTool tool, int pid)
     {
-        if (!tool.IsAustin)
+        if (tool.IsPyflame)
         {
             RunUsage once = runner.PyflameOnce(tool, pid, dump: false);
             return (once.WallSeconds, once.CpuSeconds);
         }
 
-        (RunUsage first, RunUsage idle) = runner.AustinOnce(pid);
+        (RunUsage first, RunUsage idle) = runner.AustinOnce(tool, pid);
         return (first.FirstByteSeconds ?? double.NaN, idle.CpuSeconds);
     }
 

@@ -13,14 +13,22 @@ public sealed class ThroughputScenario(BenchOptions options, ProfilerRunner runn
     private const double GapSeconds = 1.2;
     private const double WarmUpSeconds = 1.0;
 
+    private static double Monotonic() => System.Diagnostics.Stopwatch.GetTimestamp() / (double)System.Diagnostics.Stopwatch.Frequency;
+
     public void Run(IReadOnlyList<ProfilerTool> tools, IReadOnlyDictionary<string, double> firstSampleLatency)
     {
         using WorkloadProcess workload = WorkloadProcess.Start(options, tools[0].Python, "tree", WindowSeconds);
-        List<(ProfilerTool Tool, int Rate, double From, double To, double BusyFrom, double BusyTo)> periods = [];
+        // A null tool is a period with no profiler, measured exactly like the others: its "change" is the method's own noise.
+        List<(ProfilerTool? Tool, int Rate, double From, double To, double BusyFrom, double BusyTo)> periods = [];
         foreach (int rate in new[] { 100, 1000 })
         {
             for (int cycle = 0; cycle < options.ThroughputCycles; cycle++)
             {
+                Thread.Sleep(TimeSpan.FromSeconds(GapSeconds));
+                double noiseStart = Monotonic();
+                Thread.Sleep(TimeSpan.FromSeconds(options.ThroughputProfileSeconds));
+                double noiseEnd = Monotonic();
+                periods.Add((null, rate, noiseStart + WarmUpSeconds, noiseEnd - 0.1, noiseStart - 0.05, noiseEnd + 0.05));
                 foreach (ProfilerTool tool in tools)
                 {
                     Thread.Sleep(TimeSpan.FromSeconds(GapSeconds));
@@ -35,18 +43,31 @@ public sealed class ThroughputScenario(BenchOptions options, ProfilerRunner runn
 
         Thread.Sleep(TimeSpan.FromSeconds(GapSeconds));
         IReadOnlyList<ThroughputWindow> windows = workload.Windows;
-        bool IsQuiet(ThroughputWindow w) => !periods.Any(p => w.End > p.BusyFrom && w.Start < p.BusyTo);
+        bool IsQuiet(ThroughputWindow w) => !periods.Any(p => p.Tool is not null && w.End > p.BusyFrom && w.Start < p.BusyTo);
         foreach (var period in periods)
         {
             double[] profiled = [.. windows.Where(w => w.Start >= period.From && w.End <= period.To).Select(w => w.Rate)];
-            double[] quiet = [.. windows.Where(w => IsQuiet(w) && w.End > period.BusyFrom - GapSeconds && w.Start < period.BusyTo + GapSeconds).Select(w => w.Rate)];
+            double[] quiet = [.. windows.Where(w => IsQuiet(w) && !(w.End > period.BusyFrom && w.Start < period.BusyTo)
+                && w.End > period.BusyFrom - GapSeconds && w.Start < period.BusyTo + GapSeconds).Select(w => w.Rate)];
             if (profiled.Length == 0 || quiet.Length == 0)
             {
                 continue;
             }
 
             string label = period.Rate == 100 ? "100 Hz" : "1 kHz";
-            table.Add($"throughput_{period.Rate}hz", $"target throughput change, {label}", "%", period.Tool, 100 * ((profiled.Average() / quiet.Average()) - 1));
+            double change = 100 * ((profiled.Average() / quiet.Average()) - 1);
+            if (period.Tool is null)
+            {
+                foreach (ProfilerTool tool in tools)
+                {
+                    table.Add($"throughput_noise_{period.Rate}hz", $"same, no profiler attached (the method's noise), {label} cycle", "%", tool, change);
+                    table.Add($"throughput_noise_abs_{period.Rate}hz", $"same, no profiler: |change| (noise size), {label} cycle", "%", tool, Math.Abs(change));
+                }
+            }
+            else
+            {
+                table.Add($"throughput_{period.Rate}hz", $"target throughput change, {label}", "%", period.Tool, change);
+            }
         }
     }
 }
