@@ -32,7 +32,7 @@ public sealed class TraceStartTests
     public void A_program_that_does_nothing_is_still_found_to_be_python(string interpreter)
     {
         using MachineLoad load = MachineLoad.OnEveryCore();
-        ChildProcessResult result = PyflameRunner.Run("-t", PythonInstallations.Get(interpreter).Path, "-c", "pass");
+        ChildProcessResult result = PyflameRunner.Run(["-t", .. PythonInstallations.Get(interpreter).Command("-c", "pass")]);
 
         Assert.True(result.ExitCode == 0, result.Describe());
         ProfileAssert.NoStackTrace(result);
@@ -58,7 +58,7 @@ public sealed class TraceStartTests
     [MemberData(nameof(PythonInstallations.Representative), MemberType = typeof(PythonInstallations))]
     public void Python_that_exits_before_its_interpreter_initialises_gets_one_line_and_its_exit_status(string interpreter)
     {
-        ChildProcessResult result = PyflameRunner.Run("-t", PythonInstallations.Get(interpreter).Path, "--no-such-option");
+        ChildProcessResult result = PyflameRunner.Run(["-t", .. PythonInstallations.Get(interpreter).Command("--no-such-option")]);
 
         Assert.True(result.ExitCode == 2, $"pyflame must exit with python's usage status 2\n{result.Describe()}");
         Assert.Empty(result.Stdout);
