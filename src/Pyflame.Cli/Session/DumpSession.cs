@@ -26,6 +26,15 @@ internal static class DumpSession
             return new DumpTaker(target.ProcessId, target.Memory, runtime, pauser, target, names, new DumpOptions(request.Locals, request.MarkGc)).Take();
         });
         dump = ToHostThreadIds(dump, target);
+        // Nothing readable is a failure (stderr, exit 1), not a snapshot of error lines on stdout.
+        string? failure = dump.FailureReason
+            ?? (dump.Threads.Count > 0 && dump.Threads.All(t => t.Error is not null) ? dump.Threads[0].Error : null);
+        if (failure is not null)
+        {
+            console.Error.WriteLine($"pyflame: could not read the stacks of process {target.ProcessId}: {FailureCauses.Explain(failure)}");
+            return ExitCodes.TargetError;
+        }
+
         if (request.Json)
         {
             output.Writer.Flush();
@@ -38,12 +47,6 @@ internal static class DumpSession
 
         output.Writer.Flush();
         output.Commit();
-        if (dump.FailureReason is not null)
-        {
-            console.Error.WriteLine($"pyflame: could not read the threads of PID {target.ProcessId}: {FailureCauses.Explain(dump.FailureReason)}");
-            return ExitCodes.TargetError;
-        }
-
         return ExitCodes.Success;
     }
 
