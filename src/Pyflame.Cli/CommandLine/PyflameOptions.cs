@@ -114,12 +114,12 @@ internal static class PyflameOptions
 
     public static readonly Option<bool> NonBlocking = new("--nonblocking")
     {
-        Description = "Read stacks without stopping the target's threads: nothing is paused; a stack that changed under the reader is read again or shows as (failed). [default: on for CPython 3.11+, where it is as exact as pausing]",
+        Description = "Read stacks without stopping the target's threads: nothing is paused; a stack that changed under the reader is read again or shows as (failed). [default: off; real code read this way had 0.8-5 % of samples (failed)]",
     };
 
     public static readonly Option<bool> Blocking = new("--blocking")
     {
-        Description = "Pause the thread(s) read for each sample (Pyflame's classic way): exact lines on every version, at some cost to a busy target. [default: on for CPython 2.7-3.10 and for -d]",
+        Description = "Pause the thread(s) read for each sample (Pyflame's classic way): exact lines on every version, at some cost to a busy target. [default: on, every version]",
     };
 
     public static readonly Option<bool> Version = new("--version", "-v")

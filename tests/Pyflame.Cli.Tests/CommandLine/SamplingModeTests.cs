@@ -14,15 +14,16 @@ public class SamplingModeTests
     [InlineData(2, 7, true)]
     [InlineData(3, 6, true)]
     [InlineData(3, 10, true)]
-    [InlineData(3, 11, false)]
-    [InlineData(3, 12, false)]
-    [InlineData(3, 13, false)]
-    public void By_default_only_versions_before_3_11_are_paused(int major, int minor, bool pauses) =>
+    [InlineData(3, 11, true)]
+    [InlineData(3, 12, true)]
+    [InlineData(3, 13, true)]
+    [InlineData(3, 15, true)]
+    public void By_default_every_version_is_paused(int major, int minor, bool pauses) =>
         Assert.Equal(pauses, SamplingModeChoice.PausesThreads(Read("-p", "1"), new PythonVersion(major, minor)));
 
     [Fact]
     public void An_abi_without_a_patch_level_still_counts_as_its_minor_version() =>
-        Assert.False(SamplingModeChoice.PausesThreads(Read("-p", "1"), new PythonVersion(3, 11, PythonVersion.UnknownPatch)));
+        Assert.True(SamplingModeChoice.PausesThreads(Read("-p", "1"), new PythonVersion(3, 11, PythonVersion.UnknownPatch)));
 
     [Fact]
     public void A_dump_pauses_on_every_version() =>
