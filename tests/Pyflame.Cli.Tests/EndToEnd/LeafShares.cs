@@ -17,6 +17,6 @@ internal static class LeafShares
             .ToDictionary(g => g.Key, g => total == 0 ? 0 : g.Sum(s => s.Count) / total);
     }
 
-    /// <summary><c>file:function:line</c> without the line.</summary>
-    private static string FunctionOf(string frame) => frame[..frame.LastIndexOf(':')];
+    /// <summary><c>file:function:line</c> without the line; a pseudo frame such as <c>(gc)</c> as it is.</summary>
+    private static string FunctionOf(string frame) => frame.LastIndexOf(':') is > 0 and var colon ? frame[..colon] : frame;
 }
