@@ -67,7 +67,8 @@ public sealed class TargetConditionTests
     public void Process_stopped_while_sampled_gets_a_note_at_the_end()
     {
         using TargetProcess target = TargetProcess.Start(Python, "busy.py");
-        using RunningPyflame pyflame = RunningPyflame.Start(null, "-T", "-p", target.PidText, "-s", "3");
+        // Read without pausing: the stop is the user's alone (a paused run's ptrace stops would mask it).
+        using RunningPyflame pyflame = RunningPyflame.Start(null, "--nonblocking", "-T", "-p", target.PidText, "-s", "3");
         pyflame.WaitUntil(() => pyflame.StdoutText().Length > 0, "the first samples", TimeSpan.FromSeconds(30));
         Assert.True(NativeSignals.Send(target.Pid, SigStop));
         Thread.Sleep(800);
