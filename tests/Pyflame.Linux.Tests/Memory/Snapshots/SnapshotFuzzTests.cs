@@ -87,7 +87,7 @@ public sealed class SnapshotFuzzTests
 
     private static (MemoryFixture Snapshot, PythonRuntime Runtime, Sample Baseline) Record(string interpreter)
     {
-        using PythonTarget python = PythonTarget.Start(interpreter, Script, "READY");
+        using PythonTarget python = PythonTarget.StartNamed(interpreter, Script, "READY");
         Thread.Sleep(200); // the main thread into its sleep
         using LinuxTargetProcess target = LinuxTargetProcess.Open(python.Pid);
         PythonRuntime runtime = InterpreterLocator.Locate(target, null);
