@@ -11,8 +11,8 @@ namespace Pyflame.Core.Memory;
 /// </summary>
 public sealed class PageCacheMemoryReader : IMemoryReader
 {
-    /// <summary>Distinct steps a caller may name in <see cref="BeginPhase"/>.</summary>
-    public const int MaxPhases = 6;
+    /// <summary>Distinct steps a caller may name in <see cref="BeginPhase"/>: one per <see cref="ReadPhase"/>.</summary>
+    private static readonly int s_phaseCount = Enum.GetValues<ReadPhase>().Length;
 
     private const int PageShift = 12;
     private const int PageSize = 1 << PageShift;
@@ -27,7 +27,7 @@ public sealed class PageCacheMemoryReader : IMemoryReader
     private readonly uint[] _generationOfSlot = new uint[Slots];
     private readonly uint[] _touchedInRun = new uint[Slots];
     private readonly ulong[] _touchedPage = new ulong[Slots];
-    private readonly PageWorkingSet[] _phases = new PageWorkingSet[MaxPhases];
+    private readonly PageWorkingSet[] _phases = new PageWorkingSet[s_phaseCount];
     private readonly ulong[] _batchAddresses = new ulong[WorkingSetCapacity];
     private readonly int[] _batchOffsets = new int[WorkingSetCapacity];
     private readonly int[] _batchSlots = new int[WorkingSetCapacity];
@@ -38,7 +38,7 @@ public sealed class PageCacheMemoryReader : IMemoryReader
     public PageCacheMemoryReader(IMemoryReader inner)
     {
         _inner = inner;
-        for (int i = 0; i < MaxPhases; i++)
+        for (int i = 0; i < s_phaseCount; i++)
         {
             _phases[i] = new PageWorkingSet(WorkingSetCapacity);
         }
@@ -56,10 +56,10 @@ public sealed class PageCacheMemoryReader : IMemoryReader
     }
 
     /// <summary>
-    /// Forgets every cached page, then fetches in one batch the pages phase <paramref name="phase"/> (0 to
-    /// <see cref="MaxPhases"/> - 1, the caller's name for a repeated step) touched the last time it ran.
+    /// Forgets every cached page, then fetches in one batch the pages phase <paramref name="phase"/> (the caller's
+    /// name for a repeated step) touched the last time it ran.
     /// </summary>
-    public void BeginPhase(int phase)
+    public void BeginPhase(ReadPhase phase)
     {
         Invalidate();
         ContinuePhase(phase);
@@ -70,14 +70,15 @@ public sealed class PageCacheMemoryReader : IMemoryReader
     /// pages not cached yet are fetched in one batch. For a step that must see some pages as of a moment (a
     /// thread's top frame right after its thread state) and can take the rest slightly later.
     /// </summary>
-    public void ContinuePhase(int phase)
+    public void ContinuePhase(ReadPhase phase)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(phase);
-        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(phase, MaxPhases);
+        int index = (int)phase;
+        ArgumentOutOfRangeException.ThrowIfNegative(index, nameof(phase));
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, s_phaseCount, nameof(phase));
         EndPhase();
-        _phase = phase;
+        _phase = index;
         _run++;
-        Prefetch(_phases[phase].Pages);
+        Prefetch(_phases[index].Pages);
     }
 
     public int Read(ulong address, Span<byte> destination)

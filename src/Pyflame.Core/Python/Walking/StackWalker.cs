@@ -147,18 +147,18 @@ public sealed class StackWalker
     public bool TryWalk(ulong topFrame, List<FrameInfo> frames, out string? error) =>
         _chain.TryWalk(topFrame, frames, _limits.MaxDepth, out error);
 
-    /// <summary>What the last <see cref="TryWalk"/> anchored on (see <see cref="StackAnchor"/>).</summary>
-    public StackAnchor AnchorOfLastWalk => _chain.Anchor;
+    /// <summary>Non-blocking mode: what the last <see cref="TryWalk"/> anchored on (see <see cref="StackAnchor"/>).</summary>
+    internal StackAnchor AnchorOfLastWalk => _chain.Anchor;
 
     /// <summary>
     /// Non-blocking mode: reads a thread's top frame right after its thread state, before the rest of the walk. The
     /// pointer and the frame it names are two reads, and the longer between them, the likelier the frame has
     /// returned meanwhile (and still shows its last line, the return, in a reused ≤3.10 frame object).
     /// </summary>
-    public bool TryPeekFrame(ulong frame) => _chain.TryPeek(frame);
+    internal bool TryPeekFrame(ulong frame) => _chain.TryPeek(frame);
 
     /// <summary>Non-blocking mode: re-reads an anchor; true when the callers it stands for held still.</summary>
-    public bool IsUnchanged(StackAnchor anchor) => _chain.IsUnchanged(anchor);
+    internal bool IsUnchanged(StackAnchor anchor) => _chain.IsUnchanged(anchor);
 
     private bool TryReadInterpreterThreads(ulong interp, List<ThreadRecord> threads, List<ulong> gilHolders, out string? error)
     {
