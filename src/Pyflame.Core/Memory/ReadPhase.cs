@@ -9,11 +9,8 @@ public enum ReadPhase
     /// <summary>Blocking mode, before the pause: which thread(s) to stop.</summary>
     Find,
 
-    /// <summary>The thread list and the stacks (blocking mode: once stopped; non-blocking: thread states and top frames).</summary>
+    /// <summary>The thread list and the stacks (blocking mode: once stopped; non-blocking: the sample's one batch).</summary>
     Walk,
-
-    /// <summary>Non-blocking mode, right after <see cref="Walk"/>: the rest of the stacks (callers, code objects).</summary>
-    Callers,
 
     /// <summary>Non-blocking mode: every walked stack's anchor, read again after the walks.</summary>
     Recheck,

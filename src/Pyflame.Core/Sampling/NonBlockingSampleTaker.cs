@@ -8,12 +8,13 @@ namespace Pyflame.Core.Sampling;
 
 /// <summary>
 /// Non-blocking mode: the target runs on while it is read, so frames can be popped and reused under the reader. A
-/// sample reads in batches of the pages each step used last time (<see cref="ReadPhase"/>): the thread state(s) and
-/// top frames first, together (a top frame read long after the pointer to it has often returned), then the callers
-/// and code objects. Then each stack's anchor (the top frame's caller, see <see cref="StackAnchor"/>) is read
-/// again: a stack counts only if its callers held still over the walk. One that moved is read again from the
-/// thread state, and after <see cref="Attempts"/> walks counts as failed, so torn stacks become (failed) samples
-/// the summary reports, never wrong ones.
+/// steady sample is read from ONE batch of pages (one system call; <see cref="SnapshotPlan"/>): the thread states, top
+/// frames and data-stack chunks where the last sample found them, from the top of each stack down, then every other
+/// page the walk used last time, then each stack's anchor (the top frame's caller, see <see cref="StackAnchor"/>)
+/// again. A stack counts only if its callers held still: its anchor is the same in the batch's last copy (when the
+/// whole walk came from the batch), else when read once more. One that moved is read again from the thread state,
+/// and after <see cref="Attempts"/> walks counts as failed, so torn stacks become (failed) samples the summary
+/// reports, never wrong ones.
 /// </summary>
 public sealed class NonBlockingSampleTaker : ISampleSource
 {
@@ -26,6 +27,7 @@ public sealed class NonBlockingSampleTaker : ISampleSource
     private readonly List<StackAnchor> _anchors = [];
     private readonly List<ThreadStack?> _walkedStacks = [];
     private readonly List<bool> _walkedEmpty = [];
+    private readonly SnapshotPlan _plan;
 
     /// <param name="names">Fills <see cref="ThreadStack.Name"/> in all-threads samples; null leaves names empty.</param>
     /// <param name="pageCache">The page cache the walker reads through, if any: refreshed at each step.</param>
@@ -38,6 +40,7 @@ public sealed class NonBlockingSampleTaker : ISampleSource
         _walker = walker;
         _pageCache = pageCache;
         _assembler = new SampleAssembler(activity, names);
+        _plan = new SnapshotPlan(walker.ThreadStateBytes, walker.FrameBytes);
     }
 
     private List<ThreadRecord> Threads => _assembler.Threads;
@@ -61,9 +64,34 @@ public sealed class NonBlockingSampleTaker : ISampleSource
     /// <summary>Forgets what was read (the target ran since) and prefetches what <paramref name="phase"/> needed last time.</summary>
     private void BeginPhase(ReadPhase phase) => _pageCache?.BeginPhase(phase);
 
+    /// <summary>The sample's one batch: the stacks where the last sample found them, the rest of its pages, the anchors again.</summary>
+    private void BeginSnapshot()
+    {
+        _plan.Build();
+        _pageCache?.BeginPhase(ReadPhase.Walk, _plan.Leading, _plan.Rereads);
+        _plan.BeginRecording();
+    }
+
+    /// <summary>
+    /// Whether the callers of a walk held still: by the anchor's last copy in the batch when every page of the walk
+    /// came from the batch (<paramref name="wholeBatch"/>), otherwise by reading it once more.
+    /// </summary>
+    private bool HeldStill(StackAnchor anchor, bool wholeBatch)
+    {
+        if (wholeBatch && _pageCache is { } cache && _walker.IsUnchanged(anchor, cache.Rereads))
+        {
+            return true;
+        }
+
+        BeginPhase(ReadPhase.Recheck);
+        return _walker.IsUnchanged(anchor);
+    }
+
+    private bool WholeBatch => _pageCache is { PagesReadOnDemand: 0 };
+
     private Sample TakeGilHolder(long timestamp)
     {
-        BeginPhase(ReadPhase.Walk);
+        BeginSnapshot();
         if (!_walker.TryReadGilHolders(GilHolders))
         {
             return SampleAssembler.Failed(timestamp, "the interpreter is not initialised (or already finalised)");
@@ -79,12 +107,10 @@ public sealed class NonBlockingSampleTaker : ISampleSource
             return SampleAssembler.Failed(timestamp, "the GIL holder's thread state is unreadable");
         }
 
-        _ = _walker.TryPeekFrame(holder.TopFrame);
-        _pageCache?.ContinuePhase(ReadPhase.Callers);
         bool walked = _walker.TryWalk(holder.TopFrame, Frames, out string? error);
         StackAnchor anchor = _walker.AnchorOfLastWalk;
-        BeginPhase(ReadPhase.Recheck);
-        if (!(walked && _walker.IsUnchanged(anchor)) && !TryWalkAgain(ref holder, out error))
+        _plan.Record(holder, walked ? anchor : default);
+        if (!(walked && HeldStill(anchor, WholeBatch)) && !TryWalkAgain(ref holder, out error))
         {
             return SampleAssembler.Failed(timestamp, error);
         }
@@ -94,18 +120,12 @@ public sealed class NonBlockingSampleTaker : ISampleSource
 
     private Sample TakeAll(long timestamp)
     {
-        BeginPhase(ReadPhase.Walk);
+        BeginSnapshot();
         if (!_walker.TryReadThreads(Threads, GilHolders, out string? error))
         {
             return SampleAssembler.Failed(timestamp, error);
         }
 
-        foreach (ThreadRecord thread in Threads)
-        {
-            _ = _walker.TryPeekFrame(thread.TopFrame);
-        }
-
-        _pageCache?.ContinuePhase(ReadPhase.Callers);
         _assembler.UpdateNames();
         _anchors.Clear();
         _walkedStacks.Clear();
@@ -114,21 +134,14 @@ public sealed class NonBlockingSampleTaker : ISampleSource
         {
             bool walked = _walker.TryWalk(thread.TopFrame, Frames, out _);
             _anchors.Add(walked ? _walker.AnchorOfLastWalk : default);
+            _plan.Record(thread, _anchors[^1]);
             _walkedEmpty.Add(walked && Frames.Count == 0);
             _walkedStacks.Add(walked && Frames.Count > 0 ? _assembler.ThreadSample(thread) : null);
         }
 
-        // One batch re-reads every anchor; only the stacks whose callers moved are read again.
-        BeginPhase(ReadPhase.Recheck);
+        RecheckAnchors();
         List<ThreadStack> stacks = new(Threads.Count);
         string? lastError = null;
-        for (int i = 0; i < Threads.Count; i++)
-        {
-            if (_walkedStacks[i] is not null && !_walker.IsUnchanged(_anchors[i]))
-            {
-                _walkedStacks[i] = null;
-            }
-        }
 
         for (int i = 0; i < Threads.Count; i++)
         {
@@ -154,6 +167,39 @@ public sealed class NonBlockingSampleTaker : ISampleSource
         }
 
         return SampleAssembler.AllThreadsSample(timestamp, stacks, lastError);
+    }
+
+    /// <summary>
+    /// Drops the walked stacks whose callers moved: checked on the batch's last copies where they suffice, then the
+    /// rest with one more batch.
+    /// </summary>
+    private void RecheckAnchors()
+    {
+        bool wholeBatch = WholeBatch;
+        bool anyLeft = false;
+        for (int i = 0; i < Threads.Count; i++)
+        {
+            if (_walkedStacks[i] is not null && wholeBatch && _pageCache is { } cache && _walker.IsUnchanged(_anchors[i], cache.Rereads))
+            {
+                _anchors[i] = default; // held still: nothing left to check
+            }
+
+            anyLeft |= _walkedStacks[i] is not null && _anchors[i].Frame != 0;
+        }
+
+        if (!anyLeft)
+        {
+            return;
+        }
+
+        BeginPhase(ReadPhase.Recheck);
+        for (int i = 0; i < Threads.Count; i++)
+        {
+            if (_walkedStacks[i] is not null && !_walker.IsUnchanged(_anchors[i]))
+            {
+                _walkedStacks[i] = null;
+            }
+        }
     }
 
     /// <summary>

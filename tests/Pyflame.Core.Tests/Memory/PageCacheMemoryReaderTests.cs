@@ -161,14 +161,14 @@ public sealed class PageCacheMemoryReaderTests
         PageCacheMemoryReader cache = new(counting);
         cache.BeginPhase(ReadPhase.Walk);
         ReadU64s(cache, 0x10000);
-        cache.ContinuePhase(ReadPhase.Callers);
+        cache.ContinuePhase(ReadPhase.RetryRecheck);
         ReadU64s(cache, 0x10000, 0x11000, 0x12000);
         Assert.True(cache.TryRead(0x10010, out ulong before));
         _memory.WriteU64(0x10010, before + 1);
 
         cache.BeginPhase(ReadPhase.Walk);
         Assert.Equal([0x10000UL], counting.LastBatch);
-        cache.ContinuePhase(ReadPhase.Callers);
+        cache.ContinuePhase(ReadPhase.RetryRecheck);
 
         Assert.Equal([0x11000UL, 0x12000UL], counting.LastBatch); // 0x10000 is cached already, as of phase 1
         Assert.True(cache.TryRead(0x10010, out ulong after));
