@@ -37,7 +37,7 @@ internal static class SamplingThread
                 ISampleSource taker = pauser is null
                     ? new NonBlockingSampleTaker(walker, target, names, memory)
                     : new BlockingSampleTaker(walker, pauser, target, names, memory);
-                summary = new Sampler(target, source.Decorate(taker, target, runtime), TimeProvider.System, PreciseWait.Wait).Run(sink, options, cancellation);
+                summary = new Sampler(target, source.Decorate(taker, target, runtime, memory), TimeProvider.System, PreciseWait.Wait).Run(sink, options, cancellation);
             }
             catch (Exception e)
             {

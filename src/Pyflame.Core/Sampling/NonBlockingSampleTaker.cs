@@ -210,9 +210,12 @@ public sealed class NonBlockingSampleTaker : ISampleSource
     {
         error = null;
         ulong threadState = thread.ThreadState;
+        StackAnchor anchor = _walker.AnchorOfLastWalk;
         for (int attempt = 2; attempt <= Attempts; attempt++)
         {
-            BeginPhase(ReadPhase.Retry);
+            // One batch again, planned from where the stack was just found, so this walk too sees one moment.
+            _plan.BuildFor(thread, anchor);
+            _pageCache?.BeginPhase(ReadPhase.Retry, _plan.Leading, _plan.Rereads);
             if (!_walker.TryReadThread(threadState, out thread))
             {
                 error = "the thread state vanished while it was read";
@@ -220,7 +223,12 @@ public sealed class NonBlockingSampleTaker : ISampleSource
             }
 
             bool walked = _walker.TryWalk(thread.TopFrame, Frames, out error);
-            StackAnchor anchor = _walker.AnchorOfLastWalk;
+            anchor = _walker.AnchorOfLastWalk;
+            if (walked && (WholeBatch && _pageCache is { } cache && _walker.IsUnchanged(anchor, cache.Rereads)))
+            {
+                return true;
+            }
+
             BeginPhase(ReadPhase.RetryRecheck);
             if (walked && _walker.IsUnchanged(anchor))
             {
