@@ -210,12 +210,9 @@ public sealed class NonBlockingSampleTaker : ISampleSource
     {
         error = null;
         ulong threadState = thread.ThreadState;
-        StackAnchor anchor = _walker.AnchorOfLastWalk;
         for (int attempt = 2; attempt <= Attempts; attempt++)
         {
-            // One batch again, planned from where the stack was just found, so this walk too sees one moment.
-            _plan.BuildFor(thread, anchor);
-            _pageCache?.BeginPhase(ReadPhase.Retry, _plan.Leading, _plan.Rereads);
+            BeginPhase(ReadPhase.Retry);
             if (!_walker.TryReadThread(threadState, out thread))
             {
                 error = "the thread state vanished while it was read";
@@ -223,12 +220,7 @@ public sealed class NonBlockingSampleTaker : ISampleSource
             }
 
             bool walked = _walker.TryWalk(thread.TopFrame, Frames, out error);
-            anchor = _walker.AnchorOfLastWalk;
-            if (walked && (WholeBatch && _pageCache is { } cache && _walker.IsUnchanged(anchor, cache.Rereads)))
-            {
-                return true;
-            }
-
+            StackAnchor anchor = _walker.AnchorOfLastWalk;
             BeginPhase(ReadPhase.RetryRecheck);
             if (walked && _walker.IsUnchanged(anchor))
             {

@@ -66,20 +66,6 @@ internal sealed class SnapshotPlan(int threadStateBytes, int frameBytes)
         }
     }
 
-    /// <summary>
-    /// The page lists for reading one stack again right away: from where it was just found (<paramref name="thread"/>)
-    /// and the anchor of the walk that did not hold still.
-    /// </summary>
-    public void BuildFor(ThreadRecord thread, StackAnchor anchor)
-    {
-        _leadingCount = 0;
-        _rereadCount = 0;
-        ulong chunkEnd = thread.DataStackChunk != 0 && InChunk(thread.DataStackChunk, thread.TopFrame)
-            ? thread.TopFrame + (ulong)frameBytes
-            : thread.DataStackChunk != 0 ? PreviousEnd(thread.ThreadState, thread.DataStackChunk) : 0;
-        Add(new Place(thread.ThreadState, thread.CFrame, thread.TopFrame, thread.DataStackChunk, chunkEnd, anchor.Frame));
-    }
-
     private void Add(Place place)
     {
         {
