@@ -1,4 +1,5 @@
 using Pyflame.Core.Memory;
+using Pyflame.Core.Memory.Snapshots;
 using Pyflame.Core.Model;
 using Pyflame.Core.Python.Layouts;
 using Pyflame.Core.Python.Walking;
@@ -166,6 +167,31 @@ public sealed class NonBlockingSnapshotTests
 
         Assert.Equal(Functions(direct), Functions(cached));
         Assert.Equal(["leaf", "caller", "<module>"], Functions(cached));
+    }
+
+    [Fact]
+    public void A_steady_sample_allocates_only_the_sample_it_returns()
+    {
+        // The target's pages as recorded by one walk, served by dictionary lookups (the synthetic heap's own lookups allocate).
+        RecordingMemoryReader recording = new(new PageGranularMemory(_heap.Memory));
+        _ = Taker(recording).Take(0, allThreads: false);
+        NonBlockingSampleTaker taker = Taker(new ReplayMemoryReader(recording.Pages.ToDictionary()));
+        for (int i = 0; i < 10; i++)
+        {
+            _ = taker.Take(0, allThreads: false); // warm: code objects resolved, working sets and plan filled
+        }
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 100; i++)
+        {
+            _ = taker.Take(0, allThreads: false);
+        }
+
+        long perSample = (GC.GetAllocatedBytesForCurrentThread() - before) / 100;
+
+        // The Sample, its thread array, one ThreadStack and its 3-frame array: about 300 bytes; reading and walking
+        // (page cache, plan, walker, code-object cache) allocate nothing.
+        Assert.InRange(perSample, 1, 400);
     }
 
     private NonBlockingSampleTaker Taker(IMemoryReader target)
