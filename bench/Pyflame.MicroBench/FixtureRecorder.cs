@@ -26,7 +26,7 @@ public static class FixtureRecorder
                 using LinuxTargetProcess target = LinuxTargetProcess.Open(workload.Id);
                 PythonRuntime runtime = InterpreterLocator.Locate(target, forcedVersion: null);
                 RecordingMemoryReader recording = new(target.Memory);
-                SampleTaker taker = new(new StackWalker(recording, runtime), pauser: null, activity: null);
+                NonBlockingSampleTaker taker = new(new StackWalker(recording, runtime), activity: null);
                 Sample sample = taker.Take(0, allThreads: false);
                 int depth = sample.Threads.Count == 1 ? sample.Threads[0].Frames.Count : 0;
                 if (depth != expectedDepth)

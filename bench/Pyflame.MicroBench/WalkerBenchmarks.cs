@@ -17,7 +17,7 @@ public class WalkerBenchmarks
 {
     private ReplayMemoryReader _memory = null!;
     private PythonRuntime _runtime = null!;
-    private SampleTaker _warm = null!;
+    private NonBlockingSampleTaker _warm = null!;
 
     [Params("tree-312.pfmem.gz", "deep-312.pfmem.gz")]
     public string Fixture { get; set; } = "";
@@ -28,7 +28,7 @@ public class WalkerBenchmarks
         MemoryFixture fixture = Fixtures.Load(Fixture);
         _memory = new ReplayMemoryReader(fixture.Pages);
         _runtime = fixture.ToRuntime();
-        _warm = new SampleTaker(new StackWalker(_memory, _runtime), pauser: null, activity: null);
+        _warm = new NonBlockingSampleTaker(new StackWalker(_memory, _runtime), activity: null);
         Sample first = _warm.Take(0, allThreads: false);
         if (first.Outcome != SampleOutcome.Stacks)
         {
@@ -41,5 +41,5 @@ public class WalkerBenchmarks
 
     [Benchmark]
     public int WalkCold() =>
-        new SampleTaker(new StackWalker(_memory, _runtime), pauser: null, activity: null).Take(0, allThreads: false).Threads[0].Frames.Count;
+        new NonBlockingSampleTaker(new StackWalker(_memory, _runtime), activity: null).Take(0, allThreads: false).Threads[0].Frames.Count;
 }

@@ -8,7 +8,7 @@ namespace Pyflame.Cli.Session;
 /// Sorts failed samples by cause, so the summary blames each on what caused it: only a stack that changed under a
 /// reader that did not pause is cured by --blocking; a stack deeper than the walk limit, or memory that cannot be
 /// read, fails the same way paused. The causes are told apart by the reasons the walker gives (FrameChain.cs,
-/// SampleTaker.NonBlocking.cs).
+/// NonBlockingSampleTaker.cs).
 /// </summary>
 internal sealed class FailureCauses(ISampleSink inner) : ISampleSink
 {

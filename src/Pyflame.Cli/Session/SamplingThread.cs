@@ -34,8 +34,10 @@ internal static class SamplingThread
                 PageCacheMemoryReader memory = new(target.Memory);
                 StackWalker walker = new(memory, runtime);
                 ThreadNameCache names = new(new ThreadNameReader(memory, runtime), TimeProvider.System);
-                SampleTaker taker = new(walker, pauser, target, names, memory);
-                summary = new Sampler(target, source.Decorate(taker, target, runtime), TimeProvider.System, PreciseWait.Wait).Run(sink, options, cancellation);
+                ISampleSource taker = pauser is null
+                    ? new NonBlockingSampleTaker(walker, target, names, memory)
+                    : new BlockingSampleTaker(walker, pauser, target, names, memory);
+                summary = new Sampler(target, source.Decorate(taker, target, runtime, memory), TimeProvider.System, PreciseWait.Wait).Run(sink, options, cancellation);
             }
             catch (Exception e)
             {

@@ -1,4 +1,5 @@
 using Pyflame.Cli.CommandLine;
+using Pyflame.Core.Memory;
 using Pyflame.Core.Python.Discovery;
 using Pyflame.Core.Sampling;
 using Pyflame.Linux;
@@ -10,9 +11,11 @@ internal sealed record SourceOptions(bool CpuOnly, bool MarkGc)
 {
     public static SourceOptions From(ProfileRequest request) => new(request.Profiling == ProfilingMode.Cpu, request.MarkGc);
 
-    public ISampleSource Decorate(ISampleSource taker, LinuxTargetProcess target, PythonRuntime runtime)
+    /// <param name="memory">What the taker reads through (its page cache): the collector's flag usually sits in a page
+    /// the sample's batch already holds, so reading it costs no system call of its own.</param>
+    public ISampleSource Decorate(ISampleSource taker, LinuxTargetProcess target, PythonRuntime runtime, IMemoryReader memory)
     {
-        ISampleSource source = MarkGc ? new GcMarkingSource(taker, target.Memory, runtime) : taker;
+        ISampleSource source = MarkGc ? new GcMarkingSource(taker, memory, runtime) : taker;
         return CpuOnly ? new CpuOnlySource(source, target) : source;
     }
 }

@@ -93,7 +93,7 @@ internal static class TraceSession
     private static void WarmUp(LinuxTargetProcess target, PythonRuntime runtime, bool allThreads)
     {
         PageCacheMemoryReader memory = new(target.Memory);
-        _ = new SampleTaker(new StackWalker(memory, runtime), pauser: null, target, pageCache: memory).Take(0, allThreads);
+        _ = new NonBlockingSampleTaker(new StackWalker(memory, runtime), target, pageCache: memory).Take(0, allThreads);
     }
 
     /// <summary>

@@ -7,8 +7,9 @@ namespace Pyflame.Core.Sampling;
 /// <summary>
 /// Puts a <c>(gc)</c> frame on top of each GIL holder's stack when its interpreter's garbage collector is
 /// collecting (the collection runs in the thread that holds the GIL; <see cref="GcStateReader"/> says where the
-/// flag is per version). The flag is read right after the stack: a collection lasts milliseconds, far longer
-/// than the few microseconds between the two reads. Builds without the flag are left unmarked.
+/// flag is per version). The flag is read right after the stack (through the taker's page cache, so from the
+/// sample's own batch when its page is there): a collection lasts milliseconds, far longer than the few microseconds
+/// between the two reads. Builds without the flag are left unmarked.
 /// </summary>
 public sealed class GcMarkingSource(ISampleSource inner, IMemoryReader memory, PythonRuntime runtime) : ISampleSource
 {

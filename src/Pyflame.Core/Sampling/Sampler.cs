@@ -5,7 +5,8 @@ namespace Pyflame.Core.Sampling;
 
 /// <summary>
 /// The sampling loop. Ticks are scheduled on absolute deadlines (start + k × interval) so a sample's
-/// own cost never makes the run drift; ticks that are already past are skipped and counted as late.
+/// own cost never makes the run drift; when a tick passed unsampled (counted as late), the next sample is taken at
+/// once and the schedule restarts from it.
 /// Everything runs on the calling thread, which matters for ptrace (one tracer thread).
 /// </summary>
 public sealed class Sampler
@@ -30,7 +31,7 @@ public sealed class Sampler
         long intervalTicks = Math.Max(1, (long)(options.Interval.TotalSeconds * _time.TimestampFrequency));
         long? endTicks = options.Duration is { } duration ? (long)(duration.TotalSeconds * _time.TimestampFrequency) : null;
         int samples = 0, late = 0, failed = 0, failedThreads = 0;
-        long tick = 0;
+        long due = start; // the next sample's deadline
         SamplingEnd end;
         while (true)
         {
@@ -64,31 +65,33 @@ public sealed class Sampler
                 break;
             }
 
+            long now = _time.GetTimestamp();
             if (samples == 1)
             {
                 // The first sample pays one-off costs (JIT, cold caches, seizing threads); the schedule
                 // starts after it so a slow first sample cannot eat a short run's later ticks.
-                start = _time.GetTimestamp();
+                start = now;
+                due = now;
             }
 
-            long elapsed = _time.GetTimestamp() - start;
-            long nextTick = tick + 1;
-            if (elapsed >= nextTick * intervalTicks + intervalTicks)
+            due += intervalTicks;
+            if (now >= due + intervalTicks)
             {
+                // Behind schedule (a tick passed unsampled): the next sample is taken now, back to back, and the
+                // schedule restarts from it. Sleeping to the next tick would cost a wake-up and leave a core idle
+                // that the rate asked to use; restarting keeps samples at least an interval apart (no burst).
                 late++;
-                nextTick = (elapsed / intervalTicks) + 1;
+                due = now;
             }
 
-            tick = nextTick;
-            long deadline = tick * intervalTicks;
-            if (endTicks is { } limit && deadline >= limit)
+            if (endTicks is { } limit && due - start >= limit)
             {
                 WaitUntil(start + limit, cancellation);
                 end = cancellation.IsCancellationRequested ? SamplingEnd.Cancelled : SamplingEnd.DurationElapsed;
                 break;
             }
 
-            WaitUntil(start + deadline, cancellation);
+            WaitUntil(due, cancellation);
         }
 
         sink.OnCompleted();

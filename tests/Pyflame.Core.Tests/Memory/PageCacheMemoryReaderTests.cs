@@ -75,11 +75,11 @@ public sealed class PageCacheMemoryReaderTests
     {
         CallCountingMemory counting = new(_memory);
         PageCacheMemoryReader cache = new(counting);
-        cache.BeginPhase(1);
+        cache.BeginPhase(ReadPhase.Walk);
         ReadU64s(cache, 0x10008, 0x12010, 0x11000);
         Assert.Equal((3, 0), (counting.Reads, counting.Batches));
 
-        cache.BeginPhase(1);
+        cache.BeginPhase(ReadPhase.Walk);
         ulong[] values = ReadU64s(cache, 0x10008, 0x12010, 0x11000);
 
         Assert.Equal((3, 1), (counting.Reads, counting.Batches));
@@ -92,14 +92,14 @@ public sealed class PageCacheMemoryReaderTests
     {
         CallCountingMemory counting = new(_memory);
         PageCacheMemoryReader cache = new(counting);
-        cache.BeginPhase(0);
+        cache.BeginPhase(ReadPhase.Find);
         ReadU64s(cache, 0x10000);
-        cache.BeginPhase(2);
+        cache.BeginPhase(ReadPhase.Recheck);
         ReadU64s(cache, 0x12000);
 
-        cache.BeginPhase(0);
+        cache.BeginPhase(ReadPhase.Find);
         Assert.Equal([0x10000UL], counting.LastBatch);
-        cache.BeginPhase(2);
+        cache.BeginPhase(ReadPhase.Recheck);
         Assert.Equal([0x12000UL], counting.LastBatch);
     }
 
@@ -107,11 +107,11 @@ public sealed class PageCacheMemoryReaderTests
     public void A_batched_page_shows_what_the_target_wrote_since_the_last_run()
     {
         PageCacheMemoryReader cache = new(_memory);
-        cache.BeginPhase(1);
+        cache.BeginPhase(ReadPhase.Walk);
         Assert.True(cache.TryRead(0x11010, out ulong before));
         _memory.WriteU64(0x11010, before + 5);
 
-        cache.BeginPhase(1);
+        cache.BeginPhase(ReadPhase.Walk);
 
         Assert.True(cache.TryRead(0x11010, out ulong after));
         Assert.Equal(before + 5, after);
@@ -122,16 +122,16 @@ public sealed class PageCacheMemoryReaderTests
     {
         CallCountingMemory counting = new(_memory);
         PageCacheMemoryReader cache = new(counting);
-        cache.BeginPhase(1);
+        cache.BeginPhase(ReadPhase.Walk);
         ReadU64s(cache, 0x10000, 0x11000);
 
         for (int run = 0; run < 20; run++)
         {
-            cache.BeginPhase(1);
+            cache.BeginPhase(ReadPhase.Walk);
             ReadU64s(cache, 0x10000);
         }
 
-        cache.BeginPhase(1);
+        cache.BeginPhase(ReadPhase.Walk);
         Assert.Equal([0x10000UL], counting.LastBatch);
     }
 
@@ -142,11 +142,11 @@ public sealed class PageCacheMemoryReaderTests
         _memory.WriteU64(0x40000, 77);
         CallCountingMemory counting = new(_memory);
         PageCacheMemoryReader cache = new(counting);
-        cache.BeginPhase(3);
+        cache.BeginPhase(ReadPhase.Retry);
         ReadU64s(cache, 0x10000, 0x40000, 0x12000);
         _memory.Unmap(0x40000);
 
-        cache.BeginPhase(3);
+        cache.BeginPhase(ReadPhase.Retry);
 
         Assert.True(cache.TryRead(0x10000, out ulong _));
         Assert.False(cache.TryRead(0x40000, out ulong _));
@@ -159,16 +159,16 @@ public sealed class PageCacheMemoryReaderTests
     {
         CallCountingMemory counting = new(_memory);
         PageCacheMemoryReader cache = new(counting);
-        cache.BeginPhase(1);
+        cache.BeginPhase(ReadPhase.Walk);
         ReadU64s(cache, 0x10000);
-        cache.ContinuePhase(5);
+        cache.ContinuePhase(ReadPhase.RetryRecheck);
         ReadU64s(cache, 0x10000, 0x11000, 0x12000);
         Assert.True(cache.TryRead(0x10010, out ulong before));
         _memory.WriteU64(0x10010, before + 1);
 
-        cache.BeginPhase(1);
+        cache.BeginPhase(ReadPhase.Walk);
         Assert.Equal([0x10000UL], counting.LastBatch);
-        cache.ContinuePhase(5);
+        cache.ContinuePhase(ReadPhase.RetryRecheck);
 
         Assert.Equal([0x11000UL, 0x12000UL], counting.LastBatch); // 0x10000 is cached already, as of phase 1
         Assert.True(cache.TryRead(0x10010, out ulong after));
@@ -180,9 +180,9 @@ public sealed class PageCacheMemoryReaderTests
     {
         PageCacheMemoryReader cache = new(_memory);
 
-        Assert.Throws<ArgumentOutOfRangeException>(() => cache.BeginPhase(-1));
-        Assert.Throws<ArgumentOutOfRangeException>(() => cache.BeginPhase(PageCacheMemoryReader.MaxPhases));
-        Assert.Throws<ArgumentOutOfRangeException>(() => cache.ContinuePhase(-1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => cache.BeginPhase((ReadPhase)(-1)));
+        Assert.Throws<ArgumentOutOfRangeException>(() => cache.BeginPhase((ReadPhase)Enum.GetValues<ReadPhase>().Length));
+        Assert.Throws<ArgumentOutOfRangeException>(() => cache.ContinuePhase((ReadPhase)(-1)));
     }
 
     private static ulong[] ReadU64s(PageCacheMemoryReader cache, params ulong[] addresses) =>

@@ -24,7 +24,7 @@ public sealed class SampleTakerNameTests
     [Fact]
     public void All_threads_samples_carry_the_names_that_could_be_read()
     {
-        SampleTaker taker = new(new StackWalker(_heap.Memory, _heap.Runtime()), null, null, new ThreadNameCache(_names, TimeProvider.System));
+        NonBlockingSampleTaker taker = new(new StackWalker(_heap.Memory, _heap.Runtime()), null, new ThreadNameCache(_names, TimeProvider.System));
 
         Sample sample = taker.Take(0, allThreads: true);
 
@@ -43,7 +43,7 @@ public sealed class SampleTakerNameTests
         ulong current = PyHeapBuilder.RuntimeAddress + (ulong)_heap.Layout.RuntimeTstateCurrent;
         _heap.Memory.WriteU64(current, holder);
         StackWalker walker = new(_heap.Memory, _heap.Runtime(threadStateCurrent: current));
-        SampleTaker taker = new(walker, null, null, new ThreadNameCache(_names, TimeProvider.System));
+        NonBlockingSampleTaker taker = new(walker, null, new ThreadNameCache(_names, TimeProvider.System));
 
         Sample sample = taker.Take(0, allThreads: false);
 

@@ -49,6 +49,7 @@ public sealed class SampleTakerThreadFailureTests
     private Sample Take(bool blocking)
     {
         StackWalker walker = new(_heap.Memory, _heap.Runtime());
-        return new SampleTaker(walker, blocking ? new RecordingPauser() : null, activity: null).Take(0, allThreads: true);
+        ISampleSource taker = blocking ? new BlockingSampleTaker(walker, new RecordingPauser(), activity: null) : new NonBlockingSampleTaker(walker, activity: null);
+        return taker.Take(0, allThreads: true);
     }
 }

@@ -38,8 +38,11 @@ internal sealed class FrameChain
     /// <summary>The last walk's <see cref="StackAnchor"/>: its second raw frame (shims count), or its only one.</summary>
     public StackAnchor Anchor { get; private set; }
 
-    /// <summary>True when the anchor's frame still holds the same code object and caller link.</summary>
-    public bool IsUnchanged(StackAnchor anchor)
+    /// <summary>Bytes read from a frame's start.</summary>
+    public int FrameBytes => _frameBlock.Length;
+
+    /// <summary>True when the anchor's frame, read from <paramref name="memory"/>, still holds the same code object and caller link.</summary>
+    public bool IsUnchanged(StackAnchor anchor, IMemoryReader memory)
     {
         if (anchor.Frame == 0)
         {
@@ -47,13 +50,10 @@ internal sealed class FrameChain
         }
 
         ReadOnlySpan<byte> block = _frameBlock;
-        return _memory.TryReadExact(anchor.Frame, _frameBlock)
+        return memory.TryReadExact(anchor.Frame, _frameBlock)
             && CodeOf(block) == anchor.Code
             && block.Field<ulong>(_next) == anchor.Next;
     }
-
-    /// <summary>Reads one frame's block as a walk would, so that its page is fetched now (see <see cref="StackWalker.TryPeekFrame"/>).</summary>
-    public bool TryPeek(ulong frame) => frame == 0 || _memory.TryReadExact(frame, _frameBlock);
 
     public bool TryWalk(ulong frame, List<FrameInfo> frames, int maxDepth, out string? error)
     {

@@ -7,4 +7,4 @@ namespace Pyflame.Core.Python.Walking;
 /// the next one is called every few microseconds, and rejecting (and re-taking) those samples would land later,
 /// after the change, and bias the profile against short functions.
 /// </summary>
-public readonly record struct StackAnchor(ulong Frame, ulong Code, ulong Next);
+internal readonly record struct StackAnchor(ulong Frame, ulong Code, ulong Next);

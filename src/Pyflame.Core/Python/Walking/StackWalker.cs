@@ -29,7 +29,7 @@ public sealed class StackWalker
         _code = new CodeObjectCache(memory, runtime, _limits);
         _chain = new FrameChain(memory, _layout, _code);
         _threadBlock = LayoutBlock.Create("thread state", _layout.ThreadNext, _layout.ThreadInterp, _layout.ThreadFrame, _layout.ThreadCFrame,
-            _layout.ThreadThreadId, _layout.ThreadNativeThreadId, _layout.ThreadHoldsGil, _layout.ThreadGilRequested);
+            _layout.ThreadThreadId, _layout.ThreadNativeThreadId, _layout.ThreadHoldsGil, _layout.ThreadGilRequested, _layout.ThreadDatastackChunk);
     }
 
     public PythonRuntime Runtime => _runtime;
@@ -138,8 +138,7 @@ public sealed class StackWalker
         }
 
         ReadOnlySpan<byte> block = _threadBlock;
-        ulong pthread = block.Field<ulong>(_layout.ThreadThreadId);
-        thread = new ThreadRecord(threadState, block.Field<ulong>(_layout.ThreadInterp), pthread, ReadNativeId(block, pthread), ReadTopFrame(block));
+        thread = Record(threadState, block.Field<ulong>(_layout.ThreadInterp), block);
         return true;
     }
 
@@ -147,18 +146,20 @@ public sealed class StackWalker
     public bool TryWalk(ulong topFrame, List<FrameInfo> frames, out string? error) =>
         _chain.TryWalk(topFrame, frames, _limits.MaxDepth, out error);
 
-    /// <summary>What the last <see cref="TryWalk"/> anchored on (see <see cref="StackAnchor"/>).</summary>
-    public StackAnchor AnchorOfLastWalk => _chain.Anchor;
-
-    /// <summary>
-    /// Non-blocking mode: reads a thread's top frame right after its thread state, before the rest of the walk. The
-    /// pointer and the frame it names are two reads, and the longer between them, the likelier the frame has
-    /// returned meanwhile (and still shows its last line, the return, in a reused ≤3.10 frame object).
-    /// </summary>
-    public bool TryPeekFrame(ulong frame) => _chain.TryPeek(frame);
+    /// <summary>Non-blocking mode: what the last <see cref="TryWalk"/> anchored on (see <see cref="StackAnchor"/>).</summary>
+    internal StackAnchor AnchorOfLastWalk => _chain.Anchor;
 
     /// <summary>Non-blocking mode: re-reads an anchor; true when the callers it stands for held still.</summary>
-    public bool IsUnchanged(StackAnchor anchor) => _chain.IsUnchanged(anchor);
+    internal bool IsUnchanged(StackAnchor anchor) => _chain.IsUnchanged(anchor, _memory);
+
+    /// <summary>Non-blocking mode: the same check on a later copy of the anchor's memory (false if it has none).</summary>
+    internal bool IsUnchanged(StackAnchor anchor, IMemoryReader laterCopy) => _chain.IsUnchanged(anchor, laterCopy);
+
+    /// <summary>Bytes read from a thread state's start (what a sample needs of its memory).</summary>
+    internal int ThreadStateBytes => _threadBlock.Length;
+
+    /// <summary>Bytes read from a frame's start.</summary>
+    internal int FrameBytes => _chain.FrameBytes;
 
     private bool TryReadInterpreterThreads(ulong interp, List<ThreadRecord> threads, List<ulong> gilHolders, out string? error)
     {
@@ -189,8 +190,7 @@ public sealed class StackWalker
                 return false;
             }
 
-            ulong pthread = block.Field<ulong>(_layout.ThreadThreadId);
-            threads.Add(new ThreadRecord(tstate, interp, pthread, ReadNativeId(block, pthread), ReadTopFrame(block)));
+            threads.Add(Record(tstate, interp, block));
             if (_layout.ThreadsCarryGilFlag && block.Field<int>(_layout.ThreadHoldsGil) != 0)
             {
                 gilHolders.Add(tstate); // 3.15: the thread's own flag, written by the GIL code itself
@@ -201,6 +201,14 @@ public sealed class StackWalker
 
         error = null;
         return true;
+    }
+
+    private ThreadRecord Record(ulong threadState, ulong interp, ReadOnlySpan<byte> block)
+    {
+        ulong pthread = block.Field<ulong>(_layout.ThreadThreadId);
+        return new ThreadRecord(threadState, interp, pthread, ReadNativeId(block, pthread), ReadTopFrame(block),
+            _layout.ThreadCFrame < 0 ? 0 : block.Field<ulong>(_layout.ThreadCFrame),
+            _layout.ThreadDatastackChunk < 0 ? 0 : block.Field<ulong>(_layout.ThreadDatastackChunk));
     }
 
     private ulong ReadTopFrame(ReadOnlySpan<byte> threadBlock)

@@ -102,8 +102,8 @@ public sealed class SnapshotFuzzTests
         Taker(new ReplayMemoryReader(pages), runtime).Take(0, allThreads: true);
 
     /// <summary>All threads, with their threading names (which read threading._active through the dict reader).</summary>
-    private static SampleTaker Taker(Pyflame.Core.Memory.IMemoryReader memory, PythonRuntime runtime) =>
-        new(new StackWalker(memory, runtime), pauser: null, activity: null, new ThreadNameCache(new ThreadNameReader(memory, runtime), TimeProvider.System));
+    private static NonBlockingSampleTaker Taker(Pyflame.Core.Memory.IMemoryReader memory, PythonRuntime runtime) =>
+        new(new StackWalker(memory, runtime), activity: null, new ThreadNameCache(new ThreadNameReader(memory, runtime), TimeProvider.System));
 
     private static string Stacks(Sample sample) => string.Join('\n', StackLines(sample).Order(StringComparer.Ordinal));
 

@@ -7,7 +7,7 @@ using Pyflame.Core.Tests.Fakes;
 namespace Pyflame.Core.Tests.Sampling;
 
 /// <summary>Blocking mode stops only what a sample reads: the GIL holder, or the Python threads.</summary>
-public sealed class SampleTakerPauseTests
+public sealed class BlockingSampleTakerTests
 {
     private const int MainTid = 10;
     private const int WorkerTid = 11;
@@ -20,7 +20,7 @@ public sealed class SampleTakerPauseTests
     private readonly ulong _worker;
     private readonly ulong _late;
 
-    public SampleTakerPauseTests()
+    public BlockingSampleTakerTests()
     {
         ulong module = _heap.Frame(_heap.Code("/app.py", "<module>", 1, 3), 0);
         ulong work = _heap.Frame(_heap.Code("/app.py", "work", 5, 6), 0);
@@ -155,7 +155,7 @@ public sealed class SampleTakerPauseTests
     private Sample Take(RecordingPauser pauser, bool allThreads)
     {
         StackWalker walker = new(_heap.Memory, _heap.Runtime(threadStateCurrent: _current));
-        return new SampleTaker(walker, pauser, activity: null).Take(0, allThreads);
+        return new BlockingSampleTaker(walker, pauser, activity: null).Take(0, allThreads);
     }
 
     private void HoldGil(ulong threadState) => _heap.Memory.WriteU64(_current, threadState);

@@ -10,7 +10,7 @@ namespace Pyflame.Core.Tests.Sampling;
 /// Without a pause, a stack counts only if its callers held still while it was read; a leaf that changes after
 /// the walk read it neither fails nor re-takes the sample (that would bias the profile against short functions).
 /// </summary>
-public sealed class SampleTakerNonBlockingTests
+public sealed class NonBlockingSampleTakerTests
 {
     private readonly PyHeapBuilder _heap = new(GeneratedLayouts.Python312);
     private readonly ulong _topFieldOfThread;
@@ -18,7 +18,7 @@ public sealed class SampleTakerNonBlockingTests
     private readonly ulong _oldTop;
     private readonly ulong _newTop;
 
-    public SampleTakerNonBlockingTests()
+    public NonBlockingSampleTakerTests()
     {
         _module = _heap.Frame(_heap.Code("/m.py", "<module>", 1, 9), 0);
         _oldTop = _heap.Frame(_heap.Code("/m.py", "old", 20, 21), _module);
@@ -105,7 +105,7 @@ public sealed class SampleTakerNonBlockingTests
     private Sample Take(Core.Memory.IMemoryReader memory, bool allThreads = true)
     {
         StackWalker walker = new(memory, _heap.Runtime());
-        return new SampleTaker(walker, pauser: null, activity: null).Take(0, allThreads);
+        return new NonBlockingSampleTaker(walker, activity: null).Take(0, allThreads);
     }
 
     private byte[] ReadBytes(ulong address, int length)
