@@ -7,9 +7,10 @@ using Pyflame.Core.Targets;
 namespace Pyflame.Core.Sampling;
 
 /// <summary>
-/// Blocking mode: takes one sample with the threads it reads stopped, for as short as possible: the GIL holder
-/// alone, or in all-threads mode the Python threads (never an embedder's or a C extension's own threads); it pauses
-/// the whole process only when a thread's OS id is unknown or the targeted pause keeps missing. Whatever it paused,
+/// Blocking mode: takes one sample with the stacks it reads held still, stopping as little as possible: the GIL
+/// holder alone (in all-threads mode too, when one interpreter holds every thread), else the Python threads (never
+/// an embedder's or a C extension's own threads); it pauses the whole process only when a thread's OS id is unknown
+/// or the targeted pause keeps missing. Whatever it paused,
 /// it resumes before returning. Reads go through the page cache in named phases (<see cref="ReadPhase"/>): each
 /// fetches the pages it used last time in one batch, so a steady sample costs a few system calls.
 /// </summary>
@@ -51,7 +52,12 @@ public sealed class BlockingSampleTaker : ISampleSource
     {
         _walker.BeginSample();
         _assembler.BeginSample(allThreads);
-        return allThreads ? TakeAllPausingPythonThreads(timestampMicroseconds) : TakeGilHolderPausingIt(timestampMicroseconds);
+        if (!allThreads)
+        {
+            return TakeGilHolderPausingIt(timestampMicroseconds);
+        }
+
+        return TryTakeAllPausingGilHolder(timestampMicroseconds, out Sample? sample) ? sample : TakeAllPausingPythonThreads(timestampMicroseconds);
     }
 
     /// <summary>Forgets what was read (the target may have run since) and prefetches what <paramref name="phase"/> needed last time.</summary>
@@ -110,6 +116,50 @@ public sealed class BlockingSampleTaker : ISampleSource
         }
 
         return PausingEverything(timestamp, TakeGilHolderStopped);
+    }
+
+    /// <summary>
+    /// All threads' stacks with only the GIL holder stopped. A thread changes its Python frames only while it holds
+    /// its interpreter's GIL (Python/ceval_gil.c; every frame push and pop runs Python code or the C API under it),
+    /// so with the holder stopped and confirmed, every thread of that interpreter holds still. Stopping the
+    /// sleeping threads too would wake each of them on every sample (a ptrace stop takes a thread out of its
+    /// sleep, and a VM charges it up to a millisecond of CPU for that), which both costs the target and makes idle
+    /// threads look busy. It only applies when the process has one interpreter (3.12+ subinterpreters may have
+    /// GILs of their own) and someone holds the GIL (else any thread may take it at any moment); otherwise false,
+    /// and every Python thread is stopped instead.
+    /// </summary>
+    private bool TryTakeAllPausingGilHolder(long timestamp, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Sample? sample)
+    {
+        sample = null;
+        BeginPhase(ReadPhase.Find);
+        if (!_walker.TryReadGilHolders(GilHolders) || GilHolders.Count != 1
+            || !_walker.TryReadThread(GilHolders[0], out ThreadRecord holder) || holder.NativeThreadId <= 0)
+        {
+            return false;
+        }
+
+        _holderId[0] = holder.NativeThreadId;
+        if (!_pauser.TryPause(_holderId))
+        {
+            return false;
+        }
+
+        try
+        {
+            BeginPhase(ReadPhase.Walk);
+            if (!TryConfirmHolder(holder, out ThreadRecord stopped) || !_walker.TryReadThreads(Threads, GilHolders, out _)
+                || !GilHolders.Contains(stopped.ThreadState) || !AllIn(stopped.Interpreter))
+            {
+                return false;
+            }
+
+            sample = StacksOfAllStopped(timestamp);
+            return true;
+        }
+        finally
+        {
+            _pauser.Resume();
+        }
     }
 
     /// <summary>
@@ -172,6 +222,20 @@ public sealed class BlockingSampleTaker : ISampleSource
         }
     }
 
+    /// <summary>Whether every thread of the list last read belongs to <paramref name="interpreter"/>.</summary>
+    private bool AllIn(ulong interpreter)
+    {
+        foreach (ThreadRecord thread in Threads)
+        {
+            if (thread.Interpreter != interpreter)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>Adds the listed threads' OS ids to <see cref="_threadIds"/>; false if one is unknown.</summary>
     private bool TryAddThreadIds()
     {
@@ -232,7 +296,7 @@ public sealed class BlockingSampleTaker : ISampleSource
     private Sample TakeAllStopped(long timestamp) =>
         _walker.TryReadThreads(Threads, GilHolders, out string? error) ? StacksOfAllStopped(timestamp) : SampleAssembler.Failed(timestamp, error);
 
-    /// <summary>Walks every thread of the list last read; they are all stopped.</summary>
+    /// <summary>Walks every thread of the list last read; they all hold still (stopped, or waiting for the stopped GIL holder).</summary>
     private Sample StacksOfAllStopped(long timestamp)
     {
         // Read while the target is paused, like the stacks; GIL-holder samples never carry names.

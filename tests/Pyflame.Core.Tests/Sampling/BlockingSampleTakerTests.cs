@@ -6,7 +6,7 @@ using Pyflame.Core.Tests.Fakes;
 
 namespace Pyflame.Core.Tests.Sampling;
 
-/// <summary>Blocking mode stops only what a sample reads: the GIL holder, or the Python threads.</summary>
+/// <summary>Blocking mode stops only what a sample needs held still: the GIL holder, or the Python threads.</summary>
 public sealed class BlockingSampleTakerTests
 {
     private const int MainTid = 10;
@@ -128,9 +128,25 @@ public sealed class BlockingSampleTakerTests
     }
 
     [Fact]
-    public void Threads_mode_stops_exactly_the_python_threads()
+    public void Threads_mode_stops_only_the_gil_holder_and_reads_every_thread()
     {
+        // The others change their frames only with the GIL, which the stopped holder keeps: they hold still unstopped.
         HoldGil(_main);
+        RecordingPauser pauser = new();
+
+        Sample sample = Take(pauser, allThreads: true);
+
+        Assert.Equal([[MainTid]], pauser.Pauses);
+        Assert.Equal([MainTid, WorkerTid], sample.Threads.Select(t => t.NativeThreadId).Order());
+        Assert.Equal(["<module>"], sample.Threads.Single(t => t.NativeThreadId == MainTid).Frames.Select(f => f.Function));
+        Assert.Equal(["work"], sample.Threads.Single(t => t.NativeThreadId == WorkerTid).Frames.Select(f => f.Function));
+        Assert.False(pauser.IsPaused);
+    }
+
+    [Fact]
+    public void Threads_mode_with_nobody_holding_the_gil_stops_exactly_the_python_threads()
+    {
+        HoldGil(0);
         RecordingPauser pauser = new();
 
         Sample sample = Take(pauser, allThreads: true);
@@ -141,9 +157,24 @@ public sealed class BlockingSampleTakerTests
     }
 
     [Fact]
-    public void A_python_thread_that_appears_during_the_pause_is_stopped_before_it_is_read()
+    public void Threads_mode_whose_holder_let_go_before_its_stop_stops_every_python_thread()
     {
         HoldGil(_main);
+        // Between the read and the stop the main thread released the GIL: its stop proves nothing about the others.
+        RecordingPauser pauser = new(_ => HoldGil(_worker));
+
+        Sample sample = Take(pauser, allThreads: true);
+
+        Assert.Equal([[MainTid], [MainTid, WorkerTid]], pauser.Pauses);
+        Assert.Equal([MainTid, WorkerTid], sample.Threads.Select(t => t.NativeThreadId).Order());
+        Assert.Equal(2, pauser.Resumes);
+        Assert.False(pauser.IsPaused);
+    }
+
+    [Fact]
+    public void A_python_thread_that_appears_during_the_pause_is_stopped_before_it_is_read()
+    {
+        HoldGil(0);
         RecordingPauser pauser = new(_ => LinkLateThread(true));
 
         Sample sample = Take(pauser, allThreads: true);
