@@ -8,12 +8,15 @@ namespace Pyflame.Cli.Session;
 /// <summary>
 /// Counts the samples taken while the target was stopped by a signal: those repeat its frozen stack and would read
 /// as busy time. The state is read at most every <see cref="CheckMilliseconds"/>, a few system calls, not per sample.
+/// A paused run asks the pauser (<see cref="Watch"/>): a traced thread in a group-stop shows in /proc as a tracing
+/// stop, like the pauser's own stops, so /proc says "stopped" only for a run that does not trace.
 /// </summary>
 internal sealed class StoppedWatch(ISampleSink inner, int readPid) : ISampleSink
 {
     private const long CheckMilliseconds = 100;
     private long _lastCheck = -CheckMilliseconds; // TickCount64 is never negative, so the first sample checks
     private bool _stopped;
+    private PtraceSuspender? _pauser;
 
     public int StoppedSamples { get; private set; }
 
@@ -25,13 +28,16 @@ internal sealed class StoppedWatch(ISampleSink inner, int readPid) : ISampleSink
         if (now - _lastCheck >= CheckMilliseconds)
         {
             _lastCheck = now;
-            _stopped = ProcessCondition.IsStoppedNow(readPid, readPid);
+            _stopped = _pauser?.IsGroupStopped ?? ProcessCondition.IsStoppedNow(readPid, readPid);
         }
 
         Samples++;
         StoppedSamples += _stopped ? 1 : 0;
         inner.OnSample(sample);
     }
+
+    /// <summary>Blocking mode: the pauser that traces the target (called on the sampling thread, which also calls <see cref="OnSample"/>).</summary>
+    public void Watch(PtraceSuspender? pauser) => _pauser = pauser;
 
     public void OnCompleted() => inner.OnCompleted();
 
