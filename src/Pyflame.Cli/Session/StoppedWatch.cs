@@ -28,7 +28,8 @@ internal sealed class StoppedWatch(ISampleSink inner, int readPid) : ISampleSink
         if (now - _lastCheck >= CheckMilliseconds)
         {
             _lastCheck = now;
-            _stopped = _pauser?.IsGroupStopped ?? ProcessCondition.IsStoppedNow(readPid, readPid);
+            // The pauser may not have collected a stop /proc already shows (untraced state 'T' while seizing).
+            _stopped = _pauser?.IsGroupStopped == true || ProcessCondition.IsStoppedNow(readPid, readPid);
         }
 
         Samples++;

@@ -49,7 +49,7 @@ public sealed class DumpTaker
         if (_pauser is not null && !_pauser.TryPause())
         {
             _pauser.Resume();
-            return Failed("could not stop the target's threads");
+            return Failed(ReadFailure.Unreadable("could not stop the target's threads"));
         }
 
         try
@@ -67,7 +67,7 @@ public sealed class DumpTaker
         List<ThreadRecord> threads = [];
         List<ulong> holders = [];
         _walker.BeginSample();
-        if (!_walker.TryReadThreads(threads, holders, out string? error))
+        if (!_walker.TryReadThreads(threads, holders, out ReadFailure? error))
         {
             return Failed(error);
         }
@@ -102,7 +102,7 @@ public sealed class DumpTaker
         string? name = _names?.NameOf(thread);
         bool collecting = holdsGil && gcRunning;
         List<FrameInfo> frames = [];
-        if (!_walker.TryWalk(thread.TopFrame, frames, out string? error))
+        if (!_walker.TryWalk(thread.TopFrame, frames, out ReadFailure? error))
         {
             return new DumpedThread(thread.NativeThreadId, thread.PthreadId, name, holdsGil, running, collecting, [], error);
         }
@@ -135,5 +135,5 @@ public sealed class DumpTaker
         return new DumpedFrame(frame, _locals.ReadQualifiedName(raw.Code), locals);
     }
 
-    private ProcessDump Failed(string? reason) => new(_pid, _runtime.Version, null, [], reason ?? "the threads could not be read");
+    private ProcessDump Failed(ReadFailure? reason) => new(_pid, _runtime.Version, null, [], reason ?? ReadFailure.Unreadable("the threads could not be read"));
 }

@@ -38,7 +38,7 @@ public sealed partial class SampleTaker
         BeginPhase(WalkPhase);
         if (!_walker.TryReadGilHolders(_gilHolders))
         {
-            return Failed(timestamp, "the interpreter is not initialised (or already finalised)");
+            return Failed(timestamp, ReadFailure.Unreadable("the interpreter is not initialised (or already finalised)"));
         }
 
         if (_gilHolders.Count == 0)
@@ -48,12 +48,12 @@ public sealed partial class SampleTaker
 
         if (!_walker.TryReadThread(_gilHolders[0], out ThreadRecord holder))
         {
-            return Failed(timestamp, "the GIL holder's thread state is unreadable");
+            return Failed(timestamp, ReadFailure.Unreadable("the GIL holder's thread state is unreadable"));
         }
 
         _ = _walker.TryPeekFrame(holder.TopFrame);
         _pageCache?.ContinuePhase(CallersPhase);
-        bool walked = _walker.TryWalk(holder.TopFrame, _frames, out string? error);
+        bool walked = _walker.TryWalk(holder.TopFrame, _frames, out ReadFailure? error);
         StackAnchor anchor = _walker.AnchorOfLastWalk;
         BeginPhase(RecheckPhase);
         if (!(walked && _walker.IsUnchanged(anchor)) && !TryWalkAgain(ref holder, out error))
@@ -67,7 +67,7 @@ public sealed partial class SampleTaker
     private Sample TakeAllRunning(long timestamp)
     {
         BeginPhase(WalkPhase);
-        if (!_walker.TryReadThreads(_threads, _gilHolders, out string? error))
+        if (!_walker.TryReadThreads(_threads, _gilHolders, out ReadFailure? error))
         {
             return Failed(timestamp, error);
         }
@@ -93,7 +93,7 @@ public sealed partial class SampleTaker
         // One batch re-reads every anchor; only the stacks whose callers moved are read again.
         BeginPhase(RecheckPhase);
         List<ThreadStack> stacks = new(_threads.Count);
-        string? lastError = null;
+        ReadFailure? lastError = null;
         for (int i = 0; i < _threads.Count; i++)
         {
             if (_walkedStacks[i] is not null && !_walker.IsUnchanged(_anchors[i]))
@@ -132,7 +132,7 @@ public sealed partial class SampleTaker
     /// The first walk of a thread's stack did not hold still: reads the thread state again and walks from its top
     /// into <see cref="_frames"/> until a walk's anchor holds still; <paramref name="thread"/> becomes that reading.
     /// </summary>
-    private bool TryWalkAgain(ref ThreadRecord thread, out string? error)
+    private bool TryWalkAgain(ref ThreadRecord thread, out ReadFailure? error)
     {
         error = null;
         ulong threadState = thread.ThreadState;
@@ -141,7 +141,7 @@ public sealed partial class SampleTaker
             BeginPhase(RetryPhase);
             if (!_walker.TryReadThread(threadState, out thread))
             {
-                error = "the thread state vanished while it was read";
+                error = ReadFailure.Changing("the thread state vanished while it was read");
                 return false;
             }
 
@@ -154,7 +154,7 @@ public sealed partial class SampleTaker
             }
         }
 
-        error ??= "the stack kept changing while it was read (non-blocking mode)";
+        error ??= ReadFailure.Changing("the stack kept changing while it was read (non-blocking mode)");
         return false;
     }
 }

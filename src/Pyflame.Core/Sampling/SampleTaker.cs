@@ -178,7 +178,7 @@ public sealed partial class SampleTaker : ISampleSource
         if (!pauser.TryPause())
         {
             pauser.Resume();
-            return Failed(timestamp, "could not stop the target's threads");
+            return Failed(timestamp, ReadFailure.Unreadable("could not stop the target's threads"));
         }
 
         try
@@ -236,7 +236,7 @@ public sealed partial class SampleTaker : ISampleSource
     /// <summary>Everything is stopped: reads the list, then the GIL holder's stack.</summary>
     private Sample TakeGilHolderStopped(long timestamp)
     {
-        if (!_walker.TryReadThreads(_threads, _gilHolders, out string? error))
+        if (!_walker.TryReadThreads(_threads, _gilHolders, out ReadFailure? error))
         {
             return Failed(timestamp, error);
         }
@@ -246,7 +246,7 @@ public sealed partial class SampleTaker : ISampleSource
 
     private Sample WalkStopped(long timestamp, ThreadRecord holder)
     {
-        if (!_walker.TryWalk(holder.TopFrame, _frames, out string? error))
+        if (!_walker.TryWalk(holder.TopFrame, _frames, out ReadFailure? error))
         {
             return Failed(timestamp, error);
         }
@@ -261,7 +261,7 @@ public sealed partial class SampleTaker : ISampleSource
             : new Sample(timestamp, SampleOutcome.Stacks, [ToStack(holder, name: null, holdsGil: true, idle: false)]);
 
     private Sample TakeAllStopped(long timestamp) =>
-        _walker.TryReadThreads(_threads, _gilHolders, out string? error) ? StacksOfAllStopped(timestamp) : Failed(timestamp, error);
+        _walker.TryReadThreads(_threads, _gilHolders, out ReadFailure? error) ? StacksOfAllStopped(timestamp) : Failed(timestamp, error);
 
     /// <summary>Walks every thread of the list last read; they are all stopped.</summary>
     private Sample StacksOfAllStopped(long timestamp)
@@ -269,10 +269,10 @@ public sealed partial class SampleTaker : ISampleSource
         // Read while the target is paused, like the stacks; GIL-holder samples never carry names.
         _names?.Update(_threads);
         List<ThreadStack> stacks = new(_threads.Count);
-        string? lastError = null;
+        ReadFailure? lastError = null;
         foreach (ThreadRecord thread in _threads)
         {
-            if (!_walker.TryWalk(thread.TopFrame, _frames, out string? error))
+            if (!_walker.TryWalk(thread.TopFrame, _frames, out ReadFailure? error))
             {
                 lastError = error;
                 stacks.Add(FailedThread(thread, error));
@@ -290,7 +290,7 @@ public sealed partial class SampleTaker : ISampleSource
     /// An all-threads sample: one unreadable thread fails alone (the others keep their stacks); only when every
     /// thread read failed is the whole sample failed.
     /// </summary>
-    private static Sample AllThreadsSample(long timestamp, List<ThreadStack> stacks, string? lastError)
+    private static Sample AllThreadsSample(long timestamp, List<ThreadStack> stacks, ReadFailure? lastError)
     {
         if (stacks.Count == 0)
         {
@@ -302,9 +302,9 @@ public sealed partial class SampleTaker : ISampleSource
             : new Sample(timestamp, SampleOutcome.Stacks, stacks);
     }
 
-    private ThreadStack FailedThread(ThreadRecord thread, string? error) =>
+    private ThreadStack FailedThread(ThreadRecord thread, ReadFailure? error) =>
         new(thread.ThreadState, thread.PthreadId, thread.NativeThreadId, _names?.NameOf(thread),
-            _gilHolders.Contains(thread.ThreadState), IsIdle: false, [], error ?? "the stack could not be read");
+            _gilHolders.Contains(thread.ThreadState), IsIdle: false, [], error ?? ReadFailure.Unreadable("the stack could not be read"));
 
     /// <summary>The stack just walked (in <see cref="_frames"/>) as one thread's part of an all-threads sample.</summary>
     private ThreadStack ThreadSample(ThreadRecord thread)
@@ -322,6 +322,6 @@ public sealed partial class SampleTaker : ISampleSource
 
     private static Sample Idle(long timestamp) => new(timestamp, SampleOutcome.Idle, []);
 
-    private static Sample Failed(long timestamp, string? reason) =>
+    private static Sample Failed(long timestamp, ReadFailure? reason) =>
         new(timestamp, SampleOutcome.Failed, [], reason);
 }

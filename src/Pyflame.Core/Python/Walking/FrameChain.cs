@@ -55,7 +55,7 @@ internal sealed class FrameChain
     /// <summary>Reads one frame's block as a walk would, so that its page is fetched now (see <see cref="StackWalker.TryPeekFrame"/>).</summary>
     public bool TryPeek(ulong frame) => frame == 0 || _memory.TryReadExact(frame, _frameBlock);
 
-    public bool TryWalk(ulong frame, List<FrameInfo> frames, int maxDepth, out string? error)
+    public bool TryWalk(ulong frame, List<FrameInfo> frames, int maxDepth, out ReadFailure? error)
     {
         frames.Clear();
         Anchor = default;
@@ -67,13 +67,13 @@ internal sealed class FrameChain
         {
             if (visited >= maxDepth)
             {
-                error = $"frame chain deeper than {maxDepth} (a cycle from a torn read?)";
+                error = ReadFailure.TooDeep($"frame chain deeper than {maxDepth} (a cycle from a torn read?)");
                 return false;
             }
 
             if (!_memory.TryReadExact(frame, _frameBlock))
             {
-                error = $"frame 0x{frame:x} is unreadable";
+                error = ReadFailure.Unreadable($"frame 0x{frame:x} is unreadable");
                 return false;
             }
 
@@ -97,7 +97,7 @@ internal sealed class FrameChain
 
             if (!TryGetByteOffset(block, code, out int byteOffset) || !_code.TryResolve(code, byteOffset, out FrameInfo info))
             {
-                error = $"code object 0x{code:x} is unreadable or not a code object";
+                error = ReadFailure.Unreadable($"code object 0x{code:x} is unreadable or not a code object");
                 return false;
             }
 
@@ -107,7 +107,7 @@ internal sealed class FrameChain
 
         if (last != 0 && !EndsAtThreadBottom(lastOwner, lastFlags))
         {
-            error = $"the frame chain ends at 0x{last:x}, a suspended generator or returned frame, not at the thread's first frame (read while it changed)";
+            error = ReadFailure.Changing($"the frame chain ends at 0x{last:x}, a suspended generator or returned frame, not at the thread's first frame (read while it changed)");
             return false;
         }
 
