@@ -25,7 +25,6 @@ public sealed class DumpTaker
     private readonly IThreadActivityProbe? _activity;
     private readonly ThreadNameCache? _names;
     private readonly DumpOptions _options;
-    private readonly RawFrameWalker _rawFrames;
     private readonly FrameLocalsReader _locals;
     private readonly GcStateReader _gc;
 
@@ -38,7 +37,6 @@ public sealed class DumpTaker
         _activity = activity;
         _names = names;
         _options = options;
-        _rawFrames = new RawFrameWalker(memory, runtime.Layout, WalkLimits.Default.MaxDepth);
         _locals = new FrameLocalsReader(memory, runtime.Layout, new PyValueFormatter(memory, runtime.Layout, options.Limits), options.Limits);
         _gc = new GcStateReader(memory, runtime);
     }
@@ -102,13 +100,12 @@ public sealed class DumpTaker
         string? name = _names?.NameOf(thread);
         bool collecting = holdsGil && gcRunning;
         List<FrameInfo> frames = [];
-        if (!_walker.TryWalk(thread.TopFrame, frames, out ReadFailure? error))
+        List<RawFrame> raw = [];
+        if (!_walker.TryWalk(thread.TopFrame, frames, raw, out ReadFailure? error))
         {
             return new DumpedThread(thread.NativeThreadId, thread.PthreadId, name, holdsGil, running, collecting, [], error);
         }
 
-        List<RawFrame> raw = [];
-        bool paired = _rawFrames.TryWalk(thread.TopFrame, raw) && raw.Count == frames.Count;
         List<DumpedFrame> result = new(frames.Count + 1);
         if (collecting && _options.MarkGc)
         {
@@ -117,7 +114,7 @@ public sealed class DumpTaker
 
         for (int i = 0; i < frames.Count; i++)
         {
-            result.Add(paired ? Describe(frames[i], raw[i]) : new DumpedFrame(frames[i], null, null));
+            result.Add(Describe(frames[i], raw[i]));
         }
 
         return new DumpedThread(thread.NativeThreadId, thread.PthreadId, name, holdsGil, running, collecting, result);

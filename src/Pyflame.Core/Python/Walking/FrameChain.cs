@@ -55,9 +55,11 @@ internal sealed class FrameChain
     /// <summary>Reads one frame's block as a walk would, so that its page is fetched now (see <see cref="StackWalker.TryPeekFrame"/>).</summary>
     public bool TryPeek(ulong frame) => frame == 0 || _memory.TryReadExact(frame, _frameBlock);
 
-    public bool TryWalk(ulong frame, List<FrameInfo> frames, int maxDepth, out ReadFailure? error)
+    /// <param name="raw">When given, also each reported frame's address and code object, index for index (-d --locals).</param>
+    public bool TryWalk(ulong frame, List<FrameInfo> frames, int maxDepth, out ReadFailure? error, List<RawFrame>? raw = null)
     {
         frames.Clear();
+        raw?.Clear();
         Anchor = default;
         ReadOnlySpan<byte> block = _frameBlock;
         ulong last = 0;
@@ -103,6 +105,7 @@ internal sealed class FrameChain
 
             lastFlags = _code.LastFlags;
             frames.Add(info);
+            raw?.Add(new RawFrame(last, code));
         }
 
         if (last != 0 && !EndsAtThreadBottom(lastOwner, lastFlags))

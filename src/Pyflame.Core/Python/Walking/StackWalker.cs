@@ -147,7 +147,11 @@ public sealed class StackWalker
     public bool TryWalk(ulong topFrame, List<FrameInfo> frames, out ReadFailure? error) =>
         _chain.TryWalk(topFrame, frames, _limits.MaxDepth, out error);
 
-    /// <summary>What the last <see cref="TryWalk"/> anchored on (see <see cref="StackAnchor"/>).</summary>
+    /// <summary>As <see cref="TryWalk(ulong, List{FrameInfo}, out ReadFailure?)"/>, also listing each frame's address and code object (-d --locals).</summary>
+    public bool TryWalk(ulong topFrame, List<FrameInfo> frames, List<RawFrame> raw, out ReadFailure? error) =>
+        _chain.TryWalk(topFrame, frames, _limits.MaxDepth, out error, raw);
+
+    /// <summary>What the last <see cref="TryWalk(ulong, List{FrameInfo}, out ReadFailure?)"/> anchored on (see <see cref="StackAnchor"/>).</summary>
     public StackAnchor AnchorOfLastWalk => _chain.Anchor;
 
     /// <summary>
