@@ -42,10 +42,14 @@ internal sealed class StoppedWatch(ISampleSink inner, int readPid) : ISampleSink
 
     public void OnCompleted() => inner.OnCompleted();
 
-    /// <summary>One note when the target was stopped during the run; none when the start already said so for all of it.</summary>
+    /// <summary>
+    /// One note when the target was stopped during the run; none when it was stopped at the start, which its own note
+    /// already said (a paused run may see a stop that was there at the start only after its first samples, since the
+    /// seize re-reports it to the tracer, so the counts alone would give a second, wrong note).
+    /// </summary>
     public void Report(IConsole console, int pid, bool stoppedAtStart)
     {
-        if (StoppedSamples > 0 && !(stoppedAtStart && StoppedSamples == Samples))
+        if (StoppedSamples > 0 && !stoppedAtStart)
         {
             console.Error.WriteLine(TargetNotes.StoppedDuring(pid, StoppedSamples, Samples));
         }
