@@ -8,22 +8,8 @@ namespace Pyflame.Linux;
 /// traced command wrote to the same stdout; System.Console's stream instead drops EPIPE without a word. A failed
 /// write is an <see cref="IOException"/> whose HResult is the errno.
 /// </summary>
-public sealed unsafe class DescriptorStream(int fd) : Stream
+public sealed unsafe class DescriptorStream(int fd) : WriteOnlyStream
 {
-    public override bool CanRead => false;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => true;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
-
     public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
 
     public override void Write(ReadOnlySpan<byte> buffer)
@@ -52,10 +38,4 @@ public sealed unsafe class DescriptorStream(int fd) : Stream
     public override void Flush()
     {
     }
-
-    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
 }

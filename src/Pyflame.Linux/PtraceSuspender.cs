@@ -79,6 +79,16 @@ public sealed class PtraceSuspender : IProcessPauser
     /// <summary>True once the target called execve: it was released and nothing is traced any more.</summary>
     public bool ProgramReplaced { get; private set; }
 
+    /// <summary>
+    /// True while the process is in a group-stop someone else caused (SIGSTOP, SIGTSTP, Ctrl-Z): its main thread (or,
+    /// once that has exited, any thread) reported a PTRACE_EVENT_STOP with a stopping signal and has not been woken by
+    /// SIGCONT since. /proc shows such a thread as "t (tracing stop)" like our own short stops, so only the tracer
+    /// can tell; it is up to date after every pause and <see cref="ServicePendingStops"/>.
+    /// </summary>
+    public bool IsGroupStopped => _threads.TryGetValue(_pid, out TraceeState main)
+        ? IsGroupStopState(main)
+        : _threads.Values.Any(IsGroupStopState);
+
     /// <summary>True between a successful TryPause and <see cref="Resume"/>.</summary>
     public bool IsPaused => _paused;
 
@@ -394,6 +404,8 @@ public sealed class PtraceSuspender : IProcessPauser
         Resume();
         return false;
     }
+
+    private static bool IsGroupStopState(TraceeState state) => state is TraceeState.GroupStopped or TraceeState.Listening;
 
     private static bool IsPausedState(TraceeState state) => state is TraceeState.Stopped or TraceeState.GroupStopped;
 

@@ -9,7 +9,16 @@
 #   middle_call  line of the inner() call in middle
 #   inner_hot    the ONE line inner spins on (whole loop on one line, so every
 #                bytecode of the loop maps to it on every CPython version)
+import os
 import sys
+
+# RootConfinementTests: a process that hides what it mapped. Before READY it moves its own libpython away and puts a
+# symbolic link in its place, pointing at PYFLAME_E2E_SWAP_TO (an absolute path that, inside its mount namespace,
+# names nothing, while the host has a FIFO or another file there). The stack stays the one below.
+if os.environ.get("PYFLAME_E2E_SWAP_TO"):
+    library = [line.split()[-1] for line in open("/proc/self/maps") if "/libpython" in line][0]
+    os.rename(library, library + ".moved")
+    os.symlink(os.environ["PYFLAME_E2E_SWAP_TO"], library)
 
 
 def inner():

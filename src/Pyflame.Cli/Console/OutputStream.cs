@@ -1,3 +1,5 @@
+using Pyflame.Linux;
+
 namespace Pyflame.Cli.Console;
 
 /// <summary>
@@ -5,7 +7,7 @@ namespace Pyflame.Cli.Console;
 /// the destination and the cause in words, so a full disk or a pipe whose reader left is reported as what it is
 /// rather than as an internal error.
 /// </summary>
-internal sealed class OutputStream(Stream inner, string destination) : Stream
+internal sealed class OutputStream(Stream inner, string destination) : WriteOnlyStream
 {
     /// <summary>errno values .NET puts in IOException.HResult on Linux.</summary>
     private const int EBADF = 9;
@@ -14,20 +16,6 @@ internal sealed class OutputStream(Stream inner, string destination) : Stream
 
     /// <summary>"stdout" or the quoted file name, as messages show it.</summary>
     public string Destination { get; } = destination;
-
-    public override bool CanRead => false;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => true;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
 
     public override void Write(byte[] buffer, int offset, int count) => Guard(() => inner.Write(buffer, offset, count));
 
@@ -45,11 +33,6 @@ internal sealed class OutputStream(Stream inner, string destination) : Stream
 
     public override void Flush() => Guard(inner.Flush);
 
-    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
 
     /// <summary>The one-line reason a write to <see cref="Destination"/> failed.</summary>
     public OutputException Describe(Exception e)

@@ -2,6 +2,7 @@ using System.Runtime.ExceptionServices;
 using Pyflame.Cli.CommandLine;
 using Pyflame.Cli.Console;
 using Pyflame.Core.Dumping;
+using Pyflame.Core.Model;
 using Pyflame.Core.Python.Discovery;
 using Pyflame.Core.Python.Threads;
 using Pyflame.Linux;
@@ -27,7 +28,7 @@ internal static class DumpSession
         });
         dump = ToHostThreadIds(dump, target);
         // Nothing readable is a failure (stderr, exit 1), not a snapshot of error lines on stdout.
-        string? failure = dump.FailureReason
+        ReadFailure? failure = dump.FailureReason
             ?? (dump.Threads.Count > 0 && dump.Threads.All(t => t.Error is not null) ? dump.Threads[0].Error : null);
         if (failure is not null)
         {

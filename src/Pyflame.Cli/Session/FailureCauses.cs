@@ -5,10 +5,10 @@ using Pyflame.Core.Sampling;
 namespace Pyflame.Cli.Session;
 
 /// <summary>
-/// Sorts failed samples by cause, so the summary blames each on what caused it: only a stack that changed under a
-/// reader that did not pause is cured by --blocking; a stack deeper than the walk limit, or memory that cannot be
-/// read, fails the same way paused. The causes are told apart by the reasons the walker gives (FrameChain.cs,
-/// NonBlockingSampleTaker.cs).
+/// Sorts failed samples by cause (<see cref="ReadFailure.Cause"/>, set where the failure is found: FrameChain.cs,
+/// StackWalker.cs, NonBlockingSampleTaker.cs), so the summary blames each on what caused it: only a stack that
+/// changed under a reader that did not pause is cured by --blocking; a stack deeper than the walk limit, or memory
+/// that cannot be read, fails the same way paused.
 /// </summary>
 internal sealed class FailureCauses(ISampleSink inner) : ISampleSink
 {
@@ -25,7 +25,7 @@ internal sealed class FailureCauses(ISampleSink inner) : ISampleSink
     {
         if (sample.Outcome == SampleOutcome.Failed)
         {
-            Count(sample.FailureReason ?? string.Empty);
+            Count(sample.FailureReason);
         }
 
         inner.OnSample(sample);
@@ -57,33 +57,27 @@ internal sealed class FailureCauses(ISampleSink inner) : ISampleSink
     }
 
     /// <summary>One failed read in words, for -d's single sample: the cause, and whether trying again can help.</summary>
-    public static string Explain(string? reason) => reason switch
+    public static string Explain(ReadFailure? failure) => failure?.Cause switch
     {
-        _ when IsChanging(reason) => "the stack changed while it was read; try again, or use --blocking",
-        _ when IsTooDeep(reason) => $"the stack is deeper than the {WalkLimits.Default.MaxDepth} frames pyflame walks (a runaway recursion or a corrupt frame chain)",
-        _ => $"{reason ?? "no reason given"}; try again",
+        FailureCause.Changing => "the stack changed while it was read; try again, or use --blocking",
+        FailureCause.TooDeep => $"the stack is deeper than the {WalkLimits.Default.MaxDepth} frames pyflame walks (a runaway recursion or a corrupt frame chain)",
+        _ => $"{failure?.Text ?? "no reason given"}; try again",
     };
 
-    /// <summary>"kept changing while it was read", "vanished while it was read", "... (read while it changed)".</summary>
-    private static bool IsChanging(string? reason) =>
-        reason is not null && (reason.Contains("while it was read", StringComparison.Ordinal) || reason.Contains("while it changed", StringComparison.Ordinal));
-
-    private static bool IsTooDeep(string? reason) => reason?.StartsWith("frame chain deeper than", StringComparison.Ordinal) == true;
-
-    private void Count(string reason)
+    private void Count(ReadFailure? failure)
     {
-        if (IsChanging(reason))
+        switch (failure?.Cause)
         {
-            Changing++;
-        }
-        else if (IsTooDeep(reason))
-        {
-            TooDeep++;
-        }
-        else
-        {
-            Unreadable++;
-            UnreadableReason ??= reason.Length > 0 ? reason : "no reason given";
+            case FailureCause.Changing:
+                Changing++;
+                break;
+            case FailureCause.TooDeep:
+                TooDeep++;
+                break;
+            default:
+                Unreadable++;
+                UnreadableReason ??= failure?.Text ?? "no reason given";
+                break;
         }
     }
 }

@@ -95,6 +95,49 @@ internal sealed class OutputTarget : IDisposable
         }
     }
 
+    /// <summary>
+    /// After a failed write of a streamed output (-T), whose samples exist nowhere else: a file keeps what reached
+    /// it, cut by <paramref name="wholeLength"/> to whole records, in place of FILE. Returns the clause the error
+    /// line ends with.
+    /// </summary>
+    public string KeepWritten(Func<Stream, long> wholeLength)
+    {
+        if (_temporaryPath is null || _finalPath is null)
+        {
+            return $"what was written before it is in {Destination}";
+        }
+
+        if (_committed)
+        {
+            return $"the samples written before it are kept in {Destination}";
+        }
+
+        try
+        {
+            Close();
+        }
+        catch (OutputException)
+        {
+            // The buffer the device refused is lost; what reached the file is kept below.
+        }
+
+        try
+        {
+            using (FileStream file = new(_temporaryPath, FileMode.Open, FileAccess.ReadWrite))
+            {
+                file.SetLength(wholeLength(file));
+            }
+
+            File.Move(_temporaryPath, _finalPath, overwrite: true);
+            _committed = true;
+            return $"the samples written before it are kept in {Destination}";
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return $"the samples written before it could not be kept ({e.Message.ReplaceLineEndings(" ")}), so they are lost";
+        }
+    }
+
     /// <summary>Without <see cref="Commit"/> (a failed run or write) the temporary file is removed and FILE left as it was.</summary>
     public void Dispose()
     {

@@ -31,6 +31,7 @@ internal static class SamplingThread
             try
             {
                 using PtraceSuspender? pauser = blocking ? PtraceSuspender.Seize(target.ProcessId, target.ThreadIds) : null;
+                (sink as StoppedWatch)?.Watch(pauser);
                 PageCacheMemoryReader memory = new(target.Memory);
                 StackWalker walker = new(memory, runtime);
                 ThreadNameCache names = new(new ThreadNameReader(memory, runtime), TimeProvider.System);

@@ -36,7 +36,7 @@ internal sealed class SinkPlan
         if (request.Timestamps)
         {
             FlameChartWriter writer = new(output.Writer, new FlameChartOptions(PerThread: request.Threads, ExcludeIdle: request.ExcludeIdle, LineNumbers: request.LineNumbers));
-            Sink = new FlushingSink(writer, output.Writer);
+            Sink = new FlushingSink(writer, output.Writer, KeptWritten);
         }
         else
         {
@@ -54,7 +54,7 @@ internal sealed class SinkPlan
     /// <summary>
     /// Writes whatever was gathered; called even when sampling ended early, so no sample is lost. When the output
     /// refuses it (a full disk, a pipe whose reader left), the profile is saved to a new file in $TMPDIR instead
-    /// and the error names that file. -T streamed its samples as they came, so there is nothing left to save.
+    /// and the error names that file. -T streamed its samples as they came: what was written is kept and named.
     /// </summary>
     public void Finish()
     {
@@ -72,7 +72,15 @@ internal sealed class SinkPlan
         {
             throw new OutputException($"{e.Message}; {SavedCopy.Save(this)}", e);
         }
+        catch (OutputException e) when (e.InnerException is not OutputException)
+        {
+            throw KeptWritten(e);
+        }
     }
+
+    /// <summary>-T streamed its samples as they came: what reached the output is all there is, so it is kept and named.</summary>
+    private OutputException KeptWritten(OutputException e) =>
+        new($"{e.Message}; {_output.KeepWritten(FlameChartRecords.WholeLength)}", e);
 
     /// <summary>The file name the profile would have in $TMPDIR, by format.</summary>
     internal string FallbackExtension => _request.Dump ? ".txt" : OutputFormats.ExtensionOf(_request.Format);

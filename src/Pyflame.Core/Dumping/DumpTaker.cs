@@ -25,7 +25,6 @@ public sealed class DumpTaker
     private readonly IThreadActivityProbe? _activity;
     private readonly ThreadNameCache? _names;
     private readonly DumpOptions _options;
-    private readonly RawFrameWalker _rawFrames;
     private readonly FrameLocalsReader _locals;
     private readonly GcStateReader _gc;
 
@@ -38,7 +37,6 @@ public sealed class DumpTaker
         _activity = activity;
         _names = names;
         _options = options;
-        _rawFrames = new RawFrameWalker(memory, runtime.Layout, WalkLimits.Default.MaxDepth);
         _locals = new FrameLocalsReader(memory, runtime.Layout, new PyValueFormatter(memory, runtime.Layout, options.Limits), options.Limits);
         _gc = new GcStateReader(memory, runtime);
     }
@@ -49,7 +47,7 @@ public sealed class DumpTaker
         if (_pauser is not null && !_pauser.TryPause())
         {
             _pauser.Resume();
-            return Failed("could not stop the target's threads");
+            return Failed(ReadFailure.Unreadable("could not stop the target's threads"));
         }
 
         try
@@ -67,7 +65,7 @@ public sealed class DumpTaker
         List<ThreadRecord> threads = [];
         List<ulong> holders = [];
         _walker.BeginSample();
-        if (!_walker.TryReadThreads(threads, holders, out string? error))
+        if (!_walker.TryReadThreads(threads, holders, out ReadFailure? error))
         {
             return Failed(error);
         }
@@ -102,13 +100,12 @@ public sealed class DumpTaker
         string? name = _names?.NameOf(thread);
         bool collecting = holdsGil && gcRunning;
         List<FrameInfo> frames = [];
-        if (!_walker.TryWalk(thread.TopFrame, frames, out string? error))
+        List<RawFrame> raw = [];
+        if (!_walker.TryWalk(thread.TopFrame, frames, raw, out ReadFailure? error))
         {
             return new DumpedThread(thread.NativeThreadId, thread.PthreadId, name, holdsGil, running, collecting, [], error);
         }
 
-        List<RawFrame> raw = [];
-        bool paired = _rawFrames.TryWalk(thread.TopFrame, raw) && raw.Count == frames.Count;
         List<DumpedFrame> result = new(frames.Count + 1);
         if (collecting && _options.MarkGc)
         {
@@ -117,7 +114,7 @@ public sealed class DumpTaker
 
         for (int i = 0; i < frames.Count; i++)
         {
-            result.Add(paired ? Describe(frames[i], raw[i]) : new DumpedFrame(frames[i], null, null));
+            result.Add(Describe(frames[i], raw[i]));
         }
 
         return new DumpedThread(thread.NativeThreadId, thread.PthreadId, name, holdsGil, running, collecting, result);
@@ -135,5 +132,5 @@ public sealed class DumpTaker
         return new DumpedFrame(frame, _locals.ReadQualifiedName(raw.Code), locals);
     }
 
-    private ProcessDump Failed(string? reason) => new(_pid, _runtime.Version, null, [], reason ?? "the threads could not be read");
+    private ProcessDump Failed(ReadFailure? reason) => new(_pid, _runtime.Version, null, [], reason ?? ReadFailure.Unreadable("the threads could not be read"));
 }

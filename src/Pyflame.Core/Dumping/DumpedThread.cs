@@ -1,3 +1,4 @@
+using Pyflame.Core.Model;
 namespace Pyflame.Core.Dumping;
 
 /// <summary>
@@ -13,4 +14,4 @@ public sealed record DumpedThread(
     bool Running,
     bool CollectingGarbage,
     IReadOnlyList<DumpedFrame> Frames,
-    string? Error = null);
+    ReadFailure? Error = null);

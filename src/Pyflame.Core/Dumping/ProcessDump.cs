@@ -1,3 +1,4 @@
+using Pyflame.Core.Model;
 using Pyflame.Core.Python;
 
 namespace Pyflame.Core.Dumping;
@@ -12,4 +13,4 @@ public sealed record ProcessDump(
     PythonVersion Version,
     bool? GcRunning,
     IReadOnlyList<DumpedThread> Threads,
-    string? FailureReason = null);
+    ReadFailure? FailureReason = null);

@@ -5,4 +5,4 @@ public sealed record Sample(
     long TimestampMicroseconds,
     SampleOutcome Outcome,
     IReadOnlyList<ThreadStack> Threads,
-    string? FailureReason = null);
+    ReadFailure? FailureReason = null);

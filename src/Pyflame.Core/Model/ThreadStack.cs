@@ -13,7 +13,7 @@ public sealed record ThreadStack(
     bool HoldsGil,
     bool IsIdle,
     IReadOnlyList<FrameInfo> Frames,
-    string? FailureReason = null)
+    ReadFailure? FailureReason = null)
 {
     public bool IsFailed => FailureReason is not null;
 }

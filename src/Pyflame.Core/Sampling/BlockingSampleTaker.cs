@@ -208,7 +208,7 @@ public sealed class BlockingSampleTaker : ISampleSource
         if (!_pauser.TryPause())
         {
             _pauser.Resume();
-            return SampleAssembler.Failed(timestamp, "could not stop the target's threads");
+            return SampleAssembler.Failed(timestamp, ReadFailure.Unreadable("could not stop the target's threads"));
         }
 
         try
@@ -280,7 +280,7 @@ public sealed class BlockingSampleTaker : ISampleSource
     /// <summary>Everything is stopped: reads the list, then the GIL holder's stack.</summary>
     private Sample TakeGilHolderStopped(long timestamp)
     {
-        if (!_walker.TryReadThreads(Threads, GilHolders, out string? error))
+        if (!_walker.TryReadThreads(Threads, GilHolders, out ReadFailure? error))
         {
             return SampleAssembler.Failed(timestamp, error);
         }
@@ -289,12 +289,12 @@ public sealed class BlockingSampleTaker : ISampleSource
     }
 
     private Sample WalkStopped(long timestamp, ThreadRecord holder) =>
-        _walker.TryWalk(holder.TopFrame, _assembler.Frames, out string? error)
+        _walker.TryWalk(holder.TopFrame, _assembler.Frames, out ReadFailure? error)
             ? _assembler.GilHolderSample(timestamp, holder)
             : SampleAssembler.Failed(timestamp, error);
 
     private Sample TakeAllStopped(long timestamp) =>
-        _walker.TryReadThreads(Threads, GilHolders, out string? error) ? StacksOfAllStopped(timestamp) : SampleAssembler.Failed(timestamp, error);
+        _walker.TryReadThreads(Threads, GilHolders, out ReadFailure? error) ? StacksOfAllStopped(timestamp) : SampleAssembler.Failed(timestamp, error);
 
     /// <summary>Walks every thread of the list last read; they all hold still (stopped, or waiting for the stopped GIL holder).</summary>
     private Sample StacksOfAllStopped(long timestamp)
@@ -302,10 +302,10 @@ public sealed class BlockingSampleTaker : ISampleSource
         // Read while the target is paused, like the stacks; GIL-holder samples never carry names.
         _assembler.UpdateNames();
         List<ThreadStack> stacks = new(Threads.Count);
-        string? lastError = null;
+        ReadFailure? lastError = null;
         foreach (ThreadRecord thread in Threads)
         {
-            if (!_walker.TryWalk(thread.TopFrame, _assembler.Frames, out string? error))
+            if (!_walker.TryWalk(thread.TopFrame, _assembler.Frames, out ReadFailure? error))
             {
                 lastError = error;
                 stacks.Add(_assembler.FailedThread(thread, error));

@@ -94,7 +94,7 @@ public sealed class NonBlockingSampleTaker : ISampleSource
         BeginSnapshot();
         if (!_walker.TryReadGilHolders(GilHolders))
         {
-            return SampleAssembler.Failed(timestamp, "the interpreter is not initialised (or already finalised)");
+            return SampleAssembler.Failed(timestamp, ReadFailure.Unreadable("the interpreter is not initialised (or already finalised)"));
         }
 
         if (GilHolders.Count == 0)
@@ -104,10 +104,10 @@ public sealed class NonBlockingSampleTaker : ISampleSource
 
         if (!_walker.TryReadThread(GilHolders[0], out ThreadRecord holder))
         {
-            return SampleAssembler.Failed(timestamp, "the GIL holder's thread state is unreadable");
+            return SampleAssembler.Failed(timestamp, ReadFailure.Unreadable("the GIL holder's thread state is unreadable"));
         }
 
-        bool walked = _walker.TryWalk(holder.TopFrame, Frames, out string? error);
+        bool walked = _walker.TryWalk(holder.TopFrame, Frames, out ReadFailure? error);
         StackAnchor anchor = _walker.AnchorOfLastWalk;
         _plan.Record(holder, walked ? anchor : default);
         if (!(walked && HeldStill(anchor, WholeBatch)) && !TryWalkAgain(ref holder, out error))
@@ -121,7 +121,7 @@ public sealed class NonBlockingSampleTaker : ISampleSource
     private Sample TakeAll(long timestamp)
     {
         BeginSnapshot();
-        if (!_walker.TryReadThreads(Threads, GilHolders, out string? error))
+        if (!_walker.TryReadThreads(Threads, GilHolders, out ReadFailure? error))
         {
             return SampleAssembler.Failed(timestamp, error);
         }
@@ -141,7 +141,7 @@ public sealed class NonBlockingSampleTaker : ISampleSource
 
         RecheckAnchors();
         List<ThreadStack> stacks = new(Threads.Count);
-        string? lastError = null;
+        ReadFailure? lastError = null;
 
         for (int i = 0; i < Threads.Count; i++)
         {
@@ -206,7 +206,7 @@ public sealed class NonBlockingSampleTaker : ISampleSource
     /// The first walk of a thread's stack did not hold still: reads the thread state again and walks from its top
     /// into <see cref="Frames"/> until a walk's anchor holds still; <paramref name="thread"/> becomes that reading.
     /// </summary>
-    private bool TryWalkAgain(ref ThreadRecord thread, out string? error)
+    private bool TryWalkAgain(ref ThreadRecord thread, out ReadFailure? error)
     {
         error = null;
         ulong threadState = thread.ThreadState;
@@ -215,7 +215,7 @@ public sealed class NonBlockingSampleTaker : ISampleSource
             BeginPhase(ReadPhase.Retry);
             if (!_walker.TryReadThread(threadState, out thread))
             {
-                error = "the thread state vanished while it was read";
+                error = ReadFailure.Changing("the thread state vanished while it was read");
                 return false;
             }
 
@@ -228,7 +228,7 @@ public sealed class NonBlockingSampleTaker : ISampleSource
             }
         }
 
-        error ??= "the stack kept changing while it was read (non-blocking mode)";
+        error ??= ReadFailure.Changing("the stack kept changing while it was read (non-blocking mode)");
         return false;
     }
 }

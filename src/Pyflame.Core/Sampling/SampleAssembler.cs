@@ -33,7 +33,7 @@ internal sealed class SampleAssembler(IThreadActivityProbe? activity, ThreadName
 
     public static Sample Idle(long timestamp) => new(timestamp, SampleOutcome.Idle, []);
 
-    public static Sample Failed(long timestamp, string? reason) => new(timestamp, SampleOutcome.Failed, [], reason);
+    public static Sample Failed(long timestamp, ReadFailure? reason) => new(timestamp, SampleOutcome.Failed, [], reason);
 
     /// <summary>A GIL holder with no Python frame is in C code (start-up, shutdown, a C extension's callback setup).</summary>
     public Sample GilHolderSample(long timestamp, ThreadRecord holder) =>
@@ -45,7 +45,7 @@ internal sealed class SampleAssembler(IThreadActivityProbe? activity, ThreadName
     /// An all-threads sample: one unreadable thread fails alone (the others keep their stacks); only when every
     /// thread read failed is the whole sample failed.
     /// </summary>
-    public static Sample AllThreadsSample(long timestamp, List<ThreadStack> stacks, string? lastError)
+    public static Sample AllThreadsSample(long timestamp, List<ThreadStack> stacks, ReadFailure? lastError)
     {
         if (stacks.Count == 0)
         {
@@ -57,9 +57,9 @@ internal sealed class SampleAssembler(IThreadActivityProbe? activity, ThreadName
             : new Sample(timestamp, SampleOutcome.Stacks, stacks);
     }
 
-    public ThreadStack FailedThread(ThreadRecord thread, string? error) =>
+    public ThreadStack FailedThread(ThreadRecord thread, ReadFailure? error) =>
         new(thread.ThreadState, thread.PthreadId, thread.NativeThreadId, names?.NameOf(thread),
-            GilHolders.Contains(thread.ThreadState), IsIdle: false, [], error ?? "the stack could not be read");
+            GilHolders.Contains(thread.ThreadState), IsIdle: false, [], error ?? ReadFailure.Unreadable("the stack could not be read"));
 
     /// <summary>The stack just walked (in <see cref="Frames"/>) as one thread's part of an all-threads sample.</summary>
     public ThreadStack ThreadSample(ThreadRecord thread)

@@ -32,7 +32,7 @@ public static class DumpJsonWriter
         json.WriteNumber("pid", dump.ProcessId);
         json.WriteString("python_version", dump.Version.ToString());
         WriteNullable(json, "gc_running", dump.GcRunning);
-        WriteNullable(json, "error", dump.FailureReason);
+        WriteNullable(json, "error", dump.FailureReason?.Text);
         json.WriteStartArray("threads");
         foreach (DumpedThread thread in DumpOrder.Threads(dump))
         {
@@ -55,7 +55,7 @@ public static class DumpJsonWriter
         json.WriteBoolean("holds_gil", thread.HoldsGil);
         json.WriteString("state", thread.Running ? "running" : "idle");
         json.WriteBoolean("collecting_garbage", thread.CollectingGarbage);
-        WriteNullable(json, "error", thread.Error);
+        WriteNullable(json, "error", thread.Error?.Text);
         json.WriteStartArray("frames");
         foreach (DumpedFrame frame in thread.Frames.Where(f => !PseudoFrames.IsPseudo(f.Frame)))
         {

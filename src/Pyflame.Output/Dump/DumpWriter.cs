@@ -42,7 +42,7 @@ public static class DumpWriter
         text.Append('\n');
         if (dump.FailureReason is not null)
         {
-            FrameText.AppendClean(text.Append("\nFailed to read the stacks: "), dump.FailureReason, replaceSemicolons: false);
+            FrameText.AppendClean(text.Append("\nFailed to read the stacks: "), dump.FailureReason.Text, replaceSemicolons: false);
             text.Append('\n');
         }
         else if (dump.Threads.Count == 0)
@@ -78,7 +78,7 @@ public static class DumpWriter
         text.Append(" [pthread 0x").Append(thread.PthreadId.ToString("x", CultureInfo.InvariantCulture)).Append("]\n");
         if (thread.Error is not null)
         {
-            FrameText.AppendClean(text.Append("    (stack unreadable: "), thread.Error, replaceSemicolons: false);
+            FrameText.AppendClean(text.Append("    (stack unreadable: "), thread.Error.Text, replaceSemicolons: false);
             text.Append(")\n");
         }
         else if (thread.Frames.Count == 0)

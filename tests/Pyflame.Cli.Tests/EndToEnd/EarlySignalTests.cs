@@ -50,6 +50,41 @@ public sealed class EarlySignalTests
         }
     }
 
+    /// <summary>
+    /// A background job of a script (`pyflame ... &amp;` in sh, nohup-like wrappers) starts with SIGINT ignored. pyflame
+    /// keeps it ignored, as the shell asked (the runtime leaves an inherited SIG_IGN alone); SIGTERM still ends the
+    /// run the usual way (README, "Ending early").
+    /// </summary>
+    [Fact]
+    public void Sigint_inherited_as_ignored_stays_ignored_and_sigterm_still_ends_the_run()
+    {
+        using TargetProcess target = TargetProcess.Start(PythonInstallations.Get("pyenv-3.11"), "busy.py");
+        // Waits for pyflame's handlers (SigCgt has SIGHUP, bit 0), sends SIGINT, and a second later SIGTERM.
+        const string script = """
+            trap '' INT
+            "$0" "$@" & pf=$!
+            until [ -r /proc/$pf/status ] && (( 0x$(awk '/^SigCgt:/ { print $2 }' /proc/$pf/status) & 1 )); do sleep 0.05; done
+            kill -INT $pf; sleep 1
+            kill -0 $pf 2>/dev/null && echo "alive after SIGINT" >&2
+            kill -TERM $pf; wait $pf
+            """;
+        ChildProcessResult result = ChildProcess.Run("/bin/bash", ["-c", script, PyflameRunner.ExecutablePath(), "-s", "600", "-p", target.PidText], PyflameRunner.DefaultTimeout, stdin: null, null);
+
+        ProfileAssert.NoStackTrace(result);
+        Assert.Contains("alive after SIGINT", result.Stderr, StringComparison.Ordinal);
+        if (result.ExitCode == 0)
+        {
+            Assert.True(ProfileAssert.Parse(result.Stdout, result).TotalSamples > 0, $"exit 0 must come with samples\n{result.Describe()}");
+        }
+        else
+        {
+            Assert.True(result.ExitCode == 1 && result.Stderr.Contains("nothing was sampled", StringComparison.Ordinal), result.Describe());
+        }
+
+        Tracee.AssertReleased(target.Pid, "SIGTERM after an ignored SIGINT");
+        target.AssertAliveAndNotStopped();
+    }
+
     /// <summary>Whether /proc says the process has a handler for <paramref name="signal"/> (SigCgt: bit n-1 for signal n).</summary>
     private static bool Catches(int pid, int signal)
     {

@@ -3,7 +3,7 @@ namespace Pyflame.Cli.Tests.EndToEnd;
 /// <summary>
 /// Outputs that refuse the profile: a bad -o is refused before sampling (usage error, the target untouched), an
 /// output that fails at the end keeps the profile in $TMPDIR and names it (exit 1), and -T stops sampling when its
-/// reader has gone. Each gets one stderr line, never exit 70 or a stack trace.
+/// reader has gone or its disk is full, keeping the records written before. Each gets one stderr line, never exit 70 or a stack trace.
 /// </summary>
 [Collection(EndToEndCollection.Name)]
 public sealed class OutputErrorTests
@@ -93,6 +93,29 @@ public sealed class OutputErrorTests
         ProfileAssert.CliError(result);
         Assert.True(result.ExitCode == 1, result.Describe());
         Assert.Contains("cannot write the profile to stdout: the pipe's reader has gone", result.Stderr, StringComparison.Ordinal);
+        target.AssertAliveAndNotStopped();
+    }
+
+    /// <summary>-T streams: when the disk fills mid-run, the records written so far stay in FILE, cut to whole records.</summary>
+    [Fact]
+    public void Flame_chart_filling_the_disk_keeps_the_records_written_before()
+    {
+        using TargetProcess target = TargetProcess.Start(Python, "busy.py");
+        using SmallTmpfs disk = SmallTmpfs.Mount();
+        string path = Path.Join(disk.Path, "chart.txt");
+        disk.Fill();
+        disk.Free(16 << 10);
+
+        // -s 600 under the 60 s timeout: 16 KiB of records fill up within seconds, which must end the run.
+        ChildProcessResult result = PyflameRunner.Run("-T", "-p", target.PidText, "-s", "600", "-o", path);
+
+        ProfileAssert.CliError(result);
+        Assert.True(result.ExitCode == 1, result.Describe());
+        Assert.Contains($"cannot write the profile to '{path}': no space left on the device; the samples written before it are kept in '{path}'", result.Stderr, StringComparison.Ordinal);
+        Assert.Equal(new[] { disk.FillerPath, path }.Order(), Directory.GetFiles(disk.Path).Order());
+        IReadOnlyList<FlameChartRecord> records = FlameChartOutput.Parse(File.ReadAllText(path));
+        string busy = string.Join(';', ExpectedStacks.Busy(target.Script)) + ";";
+        Assert.True(records.Count > 0 && records.Any(r => r.Stack == busy), $"{records.Count} records kept, none of them '{busy}'\n{result.Describe()}");
         target.AssertAliveAndNotStopped();
     }
 

@@ -34,7 +34,7 @@ public sealed class RootConfinementTests
             // Inside, libpython is a private copy (so the target may rename it) and the host directory is hidden.
             string prelude = $"cp \"$2\"/lib/libpython*.so.1.0 \"$1/lib/\" && mount -t tmpfs pyflame-e2e-hide {hostDirectory}";
             var environment = new Dictionary<string, string> { ["PYFLAME_E2E_SWAP_TO"] = hostPath };
-            using ContainerTarget target = ContainerTarget.Start(python, "swapped_lib.py", prelude, environment);
+            using ContainerTarget target = ContainerTarget.Start(python, "busy.py", prelude, environment);
 
             ChildProcessResult result = PyflameRunner.Run("-p", target.PidText, "-s", Durations.Short);
 

@@ -48,6 +48,13 @@ internal sealed class SmallTmpfs : IDisposable
         Assert.Fail($"the tmpfs at {Path} did not fill up after 4 MiB");
     }
 
+    /// <summary>Gives back the last <paramref name="bytes"/> of the filler, so that much more fits before the disk is full again.</summary>
+    public void Free(int bytes)
+    {
+        using FileStream filler = new(FillerPath, FileMode.Open, FileAccess.Write);
+        filler.SetLength(Math.Max(0, filler.Length - bytes));
+    }
+
     public void Dispose()
     {
         _ = ChildProcess.Run("/bin/umount", [Path], PyflameRunner.DefaultTimeout);

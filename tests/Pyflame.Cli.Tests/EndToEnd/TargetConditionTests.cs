@@ -63,12 +63,14 @@ public sealed class TargetConditionTests
         target.AssertAliveAndNotStopped();
     }
 
-    [Fact]
-    public void Process_stopped_while_sampled_gets_a_note_at_the_end()
+    /// <summary>Blocking runs trace the target, so /proc shows the user's stop as a tracing stop: the pauser tells them apart.</summary>
+    [Theory]
+    [InlineData("--nonblocking")]
+    [InlineData("--blocking")]
+    public void Process_stopped_while_sampled_gets_a_note_at_the_end(string mode)
     {
         using TargetProcess target = TargetProcess.Start(Python, "busy.py");
-        // Read without pausing: the stop is the user's alone (a paused run's ptrace stops would mask it).
-        using RunningPyflame pyflame = RunningPyflame.Start(null, "--nonblocking", "-T", "-p", target.PidText, "-s", "3");
+        using RunningPyflame pyflame = RunningPyflame.Start(null, mode, "-T", "-p", target.PidText, "-s", "3");
         pyflame.WaitUntil(() => pyflame.StdoutText().Length > 0, "the first samples", TimeSpan.FromSeconds(30));
         Assert.True(NativeSignals.Send(target.Pid, SigStop));
         Thread.Sleep(800);
@@ -78,6 +80,25 @@ public sealed class TargetConditionTests
 
         Assert.True(result.ExitCode == 0, result.Describe());
         Assert.Contains($"process {target.Pid} was stopped (SIGSTOP or Ctrl-Z) during ", result.Stderr, StringComparison.Ordinal);
+        target.AssertAliveAndNotStopped();
+    }
+
+    /// <summary>A paused run that ends while the user has the target stopped leaves it stopped (detached in its group-stop).</summary>
+    [Fact]
+    public void Process_stopped_during_a_blocking_run_stays_stopped_after_it()
+    {
+        using TargetProcess target = TargetProcess.Start(Python, "busy.py");
+        using RunningPyflame pyflame = RunningPyflame.Start(null, "--blocking", "-T", "-p", target.PidText, "-s", "1.5");
+        pyflame.WaitUntil(() => pyflame.StdoutText().Length > 0, "the first samples", TimeSpan.FromSeconds(30));
+        Assert.True(NativeSignals.Send(target.Pid, SigStop));
+
+        ChildProcessResult result = pyflame.WaitForExit(TimeSpan.FromSeconds(30));
+
+        Assert.True(result.ExitCode == 0, result.Describe());
+        Assert.Contains($"process {target.Pid} was stopped (SIGSTOP or Ctrl-Z) during ", result.Stderr, StringComparison.Ordinal);
+        Thread.Sleep(200);
+        Assert.Equal('T', ProcStat.TryRead(target.Pid)?.State); // the user stopped it; pyflame must not resume it
+        Assert.True(NativeSignals.Send(target.Pid, SigCont));
         target.AssertAliveAndNotStopped();
     }
 

@@ -30,10 +30,10 @@ public sealed class GilHolderSinkTests
         List<Sample> seen = [];
         GilHolderSink sink = new(new ListSink(seen));
 
-        sink.OnSample(Tick(Thread(MainTid, gil: false, idle: false, ParseA), Thread(WorkerTid, gil: true, idle: false) with { FailureReason = "torn" }));
+        sink.OnSample(Tick(Thread(MainTid, gil: false, idle: false, ParseA), Thread(WorkerTid, gil: true, idle: false) with { FailureReason = ReadFailure.Changing("torn") }));
 
         Assert.Equal(SampleOutcome.Failed, seen[0].Outcome);
-        Assert.Equal("torn", seen[0].FailureReason);
+        Assert.Equal(ReadFailure.Changing("torn"), seen[0].FailureReason);
     }
 
     private sealed class ListSink(List<Sample> samples) : ISampleSink

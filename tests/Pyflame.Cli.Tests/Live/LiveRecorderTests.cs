@@ -21,7 +21,7 @@ public sealed class LiveRecorderTests
     public void A_thread_whose_stack_failed_is_an_error_of_the_tick_and_the_other_threads_still_count()
     {
         LiveRecorder recorder = new(1, null, TimeSpan.FromMilliseconds(10));
-        recorder.OnSample(Tick(Thread(MainTid, gil: true, idle: false, ParseA), Thread(WorkerTid, gil: false, idle: false) with { FailureReason = "torn" }));
+        recorder.OnSample(Tick(Thread(MainTid, gil: true, idle: false, ParseA), Thread(WorkerTid, gil: false, idle: false) with { FailureReason = ReadFailure.Changing("torn") }));
 
         LiveSnapshot snapshot = recorder.Snapshot();
         Assert.Equal(new LiveCounts(Ticks: 1, Failed: 1, Idle: 0, GilHeld: 1, Threads: 2), snapshot.Counts);

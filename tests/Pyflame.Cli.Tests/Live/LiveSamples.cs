@@ -23,7 +23,7 @@ internal static class LiveSamples
 
     public static Sample Tick(params ThreadStack[] threads) => new(1_000_000, SampleOutcome.Stacks, threads);
 
-    public static Sample Failed() => new(1_000_000, SampleOutcome.Failed, [], "torn");
+    public static Sample Failed() => new(1_000_000, SampleOutcome.Failed, [], ReadFailure.Changing("torn"));
 
     /// <summary>
     /// 10 ticks. Main: parse:5 ×3, parse:9 ×2 (under serve), idle in wait ×5. Worker: crunch ×6 (holding the GIL), idle ×4.

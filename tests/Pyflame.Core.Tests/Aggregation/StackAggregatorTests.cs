@@ -25,7 +25,7 @@ public class StackAggregatorTests
         agg.OnSample(Stacks(2_000, Thread(5, "MainThread", false, Work, Main, Module)));
         agg.OnSample(Stacks(3_000, Thread(6, "T2", false, Main, Module)));
         agg.OnSample(new Sample(4_000, SampleOutcome.Idle, []));
-        agg.OnSample(new Sample(5_000, SampleOutcome.Failed, [], "torn read"));
+        agg.OnSample(new Sample(5_000, SampleOutcome.Failed, [], ReadFailure.Changing("torn read")));
         agg.OnCompleted();
 
         Profile p = agg.ToProfile();
@@ -85,7 +85,7 @@ public class StackAggregatorTests
     public void PerThread_AFailedThreadCountsAsFailedUnderItsOwnRoot_AndTheOthersKeepTheirStacks()
     {
         var agg = new StackAggregator(new StackAggregatorOptions(PerThread: true, ExcludeIdle: false, LineNumbers: true));
-        ThreadStack failed = new(0x2000, 0x7f02, 2, "worker", HoldsGil: false, IsIdle: false, [], "torn read");
+        ThreadStack failed = new(0x2000, 0x7f02, 2, "worker", HoldsGil: false, IsIdle: false, [], ReadFailure.Changing("torn read"));
         agg.OnSample(Stacks(1, Thread(1, "MainThread", false, Work, Main), failed));
         agg.OnSample(Stacks(2, Thread(1, "MainThread", false, Work, Main), failed));
 

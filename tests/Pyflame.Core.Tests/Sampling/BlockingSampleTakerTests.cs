@@ -81,7 +81,7 @@ public sealed class BlockingSampleTakerTests
         Sample sample = Take(pauser, allThreads: false);
 
         Assert.Equal(SampleOutcome.Failed, sample.Outcome);
-        Assert.Contains("not initialised", sample.FailureReason, StringComparison.Ordinal);
+        Assert.Contains("not initialised", sample.FailureReason?.Text, StringComparison.Ordinal);
         Assert.False(pauser.IsPaused);
     }
 

@@ -71,7 +71,8 @@ public sealed class NonBlockingSampleTakerTests
         Sample sample = Take(memory);
 
         Assert.Equal(SampleOutcome.Failed, sample.Outcome);
-        Assert.Contains("kept changing", sample.FailureReason, StringComparison.Ordinal);
+        Assert.Contains("kept changing", sample.FailureReason?.Text, StringComparison.Ordinal);
+        Assert.Equal(FailureCause.Changing, sample.FailureReason?.Cause);
     }
 
     [Fact]

@@ -29,7 +29,7 @@ public sealed class SampleTakerThreadFailureTests
         ThreadStack failed = sample.Threads.Single(t => t.NativeThreadId == 11);
         Assert.True(failed.IsFailed);
         Assert.Empty(failed.Frames);
-        Assert.Contains("unreadable", failed.FailureReason, StringComparison.Ordinal);
+        Assert.Contains("unreadable", failed.FailureReason?.Text, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -43,7 +43,7 @@ public sealed class SampleTakerThreadFailureTests
         Sample sample = Take(blocking);
 
         Assert.Equal(SampleOutcome.Failed, sample.Outcome);
-        Assert.Contains("unreadable", sample.FailureReason, StringComparison.Ordinal);
+        Assert.Contains("unreadable", sample.FailureReason?.Text, StringComparison.Ordinal);
     }
 
     private Sample Take(bool blocking)

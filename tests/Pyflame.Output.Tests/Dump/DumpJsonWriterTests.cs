@@ -18,7 +18,7 @@ public class DumpJsonWriterTests
             new DumpedFrame(new FrameInfo("/srv/app.py", "work", 7), "App.work", [new LocalVariable("n", LocalKind.Argument, "int", "42")]),
             new DumpedFrame(new FrameInfo("/srv/app.py", "<module>", 0), null, null),
         ]);
-        DumpedThread broken = new(9, 0x7f02, null, false, false, false, [], "frame 0x10 is unreadable");
+        DumpedThread broken = new(9, 0x7f02, null, false, false, false, [], ReadFailure.Unreadable("frame 0x10 is unreadable"));
         using var stream = new MemoryStream();
         DumpJsonWriter.Write(new ProcessDump(42, new PythonVersion(3, 12, 1), true, [broken, holder]), stream);
 

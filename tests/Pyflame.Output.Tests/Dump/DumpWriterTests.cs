@@ -77,7 +77,7 @@ public class DumpWriterTests
     {
         Assert.Equal(
             "Process 5, Python 2.7.18\n\nFailed to read the stacks: torn frame chain\n",
-            Dump(new ProcessDump(5, new PythonVersion(2, 7, 18), null, [], "torn frame chain")));
+            Dump(new ProcessDump(5, new PythonVersion(2, 7, 18), null, [], ReadFailure.Changing("torn frame chain"))));
     }
 
     [Fact]

@@ -15,7 +15,7 @@ public class FoldedWriterTests
         Stacks(3, Thread(5, "MainThread", false, Main, Module)),
         new(4, SampleOutcome.Idle, []),
         new(5, SampleOutcome.Idle, []),
-        new(6, SampleOutcome.Failed, [], "torn"),
+        new(6, SampleOutcome.Failed, [], ReadFailure.Changing("torn")),
     ];
 
     private static string Folded(Profile profile, FoldedOptions options)

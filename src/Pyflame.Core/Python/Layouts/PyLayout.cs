@@ -44,7 +44,7 @@ public sealed record PyLayout
     public int ThreadDatastackChunk { get; init; } = -1;      // 3.11+
     public int ThreadBaseFrame { get; init; } = -1;           // base_frame: the chain's bottom sentinel, 3.15+
     public int ThreadHoldsGil { get; init; } = -1;            // int holds_gil, 3.15+ (published in _Py_DebugOffsets)
-    public int ThreadGilRequested { get; init; } = -1;        // int gil_requested, 3.15+
+    public int ThreadGilRequested { get; init; } = -1;        // int gil_requested, 3.15+ (not idle: see GilModel)
 
     // PyFrameObject (<=3.10)
     public int FrameBack { get; init; } = -1;

@@ -3,6 +3,7 @@ using Pyflame.Core.Memory;
 using Pyflame.Core.Python.Layouts;
 using Pyflame.Core.Python.Strings;
 using Pyflame.Core.Python.Values;
+using Pyflame.Core.Python.Walking;
 
 namespace Pyflame.Core.Python.Locals;
 

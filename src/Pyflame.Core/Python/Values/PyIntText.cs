@@ -2,21 +2,17 @@ using System.Globalization;
 using System.Numerics;
 using Pyflame.Core.Memory;
 using Pyflame.Core.Python.Layouts;
+using Pyflame.Core.Python.Objects;
 
 namespace Pyflame.Core.Python.Values;
 
 /// <summary>
-/// Any Python int as decimal text: 2.7's PyIntObject (one C long), or a PyLongObject of any size, whose digit
-/// count and sign are ob_size (≤3.11, negative for negative numbers) or lv_tag (3.12+: sign in the low 2 bits,
-/// count above _PyLong_NON_SIZE_BITS; Include/cpython/longintrepr.h, Include/internal/pycore_long.h). The digit
-/// count is bounded before the digits are read; a longer number is abbreviated with its digit count.
+/// Any Python int as decimal text: 2.7's PyIntObject (one C long), or a PyLongObject of any size (its sign and
+/// digits: <see cref="PyLongHeader"/>). The digit count is bounded before the digits are read; a longer number is
+/// abbreviated with its digit count.
 /// </summary>
 internal sealed class PyIntText(IMemoryReader memory, PyLayout layout, ValuePreviewLimits limits)
 {
-    private const ulong SignMask = 3;
-    private const ulong SignZero = 1;
-    private const ulong SignNegative = 2;
-
     /// <summary>2.7's small int (PyIntObject): ob_ival.</summary>
     public bool TryFormatSmall(ulong address, out string text)
     {
@@ -72,36 +68,9 @@ internal sealed class PyIntText(IMemoryReader memory, PyLayout layout, ValuePrev
     {
         value = BigInteger.Zero;
         tooLong = false;
-        digitCount = 0;
-        int bits = layout.LongDigitBits;
-        if (bits is < 8 or > 32 || layout.LongSize < 0 || layout.LongDigits < 0
-            || !memory.TryRead(address + (ulong)layout.LongSize, out long sizeField))
+        if (!PyLongHeader.TryRead(memory, layout, address, out bool negative, out digitCount))
         {
             return false;
-        }
-
-        bool negative;
-        if (layout.LongNonSizeBits >= 0)
-        {
-            ulong tag = (ulong)sizeField;
-            ulong sign = tag & SignMask;
-            if (sign == SignZero)
-            {
-                return true;
-            }
-
-            if (sign == SignMask)
-            {
-                return false;
-            }
-
-            negative = sign == SignNegative;
-            digitCount = (long)(tag >> layout.LongNonSizeBits);
-        }
-        else
-        {
-            negative = sizeField < 0;
-            digitCount = sizeField == long.MinValue ? long.MaxValue : Math.Abs(sizeField);
         }
 
         if (digitCount > limits.MaxIntDigits)
@@ -110,7 +79,8 @@ internal sealed class PyIntText(IMemoryReader memory, PyLayout layout, ValuePrev
             return true;
         }
 
-        int digitBytes = bits > 16 ? 4 : 2;
+        int bits = layout.LongDigitBits;
+        int digitBytes = PyLongHeader.DigitBytes(layout);
         byte[] raw = new byte[digitCount * digitBytes];
         if (raw.Length > 0 && !memory.TryReadExact(address + (ulong)layout.LongDigits, raw))
         {
@@ -121,7 +91,7 @@ internal sealed class PyIntText(IMemoryReader memory, PyLayout layout, ValuePrev
         BigInteger result = BigInteger.Zero;
         for (long i = digitCount - 1; i >= 0; i--)
         {
-            uint digit = digitBytes == 4 ? block.Field<uint>((int)i * 4) : block.Field<ushort>((int)i * 2);
+            uint digit = PyLongHeader.Digit(block, (int)i, digitBytes);
             if (digit >> bits != 0)
             {
                 return false; // not a digit of this base: not an int, or torn

@@ -55,9 +55,11 @@ internal sealed class FrameChain
             && block.Field<ulong>(_next) == anchor.Next;
     }
 
-    public bool TryWalk(ulong frame, List<FrameInfo> frames, int maxDepth, out string? error)
+    /// <param name="raw">When given, also each reported frame's address and code object, index for index (-d --locals).</param>
+    public bool TryWalk(ulong frame, List<FrameInfo> frames, int maxDepth, out ReadFailure? error, List<RawFrame>? raw = null)
     {
         frames.Clear();
+        raw?.Clear();
         Anchor = default;
         ReadOnlySpan<byte> block = _frameBlock;
         ulong last = 0;
@@ -67,13 +69,13 @@ internal sealed class FrameChain
         {
             if (visited >= maxDepth)
             {
-                error = $"frame chain deeper than {maxDepth} (a cycle from a torn read?)";
+                error = ReadFailure.TooDeep($"frame chain deeper than {maxDepth} (a cycle from a torn read?)");
                 return false;
             }
 
             if (!_memory.TryReadExact(frame, _frameBlock))
             {
-                error = $"frame 0x{frame:x} is unreadable";
+                error = ReadFailure.Unreadable($"frame 0x{frame:x} is unreadable");
                 return false;
             }
 
@@ -97,17 +99,18 @@ internal sealed class FrameChain
 
             if (!TryGetByteOffset(block, code, out int byteOffset) || !_code.TryResolve(code, byteOffset, out FrameInfo info))
             {
-                error = $"code object 0x{code:x} is unreadable or not a code object";
+                error = ReadFailure.Unreadable($"code object 0x{code:x} is unreadable or not a code object");
                 return false;
             }
 
             lastFlags = _code.LastFlags;
             frames.Add(info);
+            raw?.Add(new RawFrame(last, code));
         }
 
         if (last != 0 && !EndsAtThreadBottom(lastOwner, lastFlags))
         {
-            error = $"the frame chain ends at 0x{last:x}, a suspended generator or returned frame, not at the thread's first frame (read while it changed)";
+            error = ReadFailure.Changing($"the frame chain ends at 0x{last:x}, a suspended generator or returned frame, not at the thread's first frame (read while it changed)");
             return false;
         }
 

@@ -46,13 +46,13 @@ public sealed class StackWalker
         && _memory.TryReadPointer(head + (ulong)_layout.InterpThreadsHead, out ulong thread) && thread != 0;
 
     /// <summary>Reads every thread state of every interpreter, and which of them hold a GIL.</summary>
-    public bool TryReadThreads(List<ThreadRecord> threads, List<ulong> gilHolders, out string? error)
+    public bool TryReadThreads(List<ThreadRecord> threads, List<ulong> gilHolders, out ReadFailure? error)
     {
         threads.Clear();
         gilHolders.Clear();
         if (!_memory.TryReadPointer(_runtime.InterpreterHeadPointer, out ulong interp) || interp == 0)
         {
-            error = "the interpreter is not initialised (or already finalised)";
+            error = ReadFailure.Unreadable("the interpreter is not initialised (or already finalised)");
             return false;
         }
 
@@ -65,7 +65,7 @@ public sealed class StackWalker
         {
             if (i >= _limits.MaxInterpreters)
             {
-                error = "interpreter list longer than " + _limits.MaxInterpreters + " (corrupt?)";
+                error = ReadFailure.Unreadable("interpreter list longer than " + _limits.MaxInterpreters + " (corrupt?)");
                 return false;
             }
 
@@ -143,10 +143,14 @@ public sealed class StackWalker
     }
 
     /// <summary>Walks one thread's frames into <paramref name="frames"/>, innermost first.</summary>
-    public bool TryWalk(ulong topFrame, List<FrameInfo> frames, out string? error) =>
+    public bool TryWalk(ulong topFrame, List<FrameInfo> frames, out ReadFailure? error) =>
         _chain.TryWalk(topFrame, frames, _limits.MaxDepth, out error);
 
-    /// <summary>Non-blocking mode: what the last <see cref="TryWalk"/> anchored on (see <see cref="StackAnchor"/>).</summary>
+    /// <summary>As <see cref="TryWalk(ulong, List{FrameInfo}, out ReadFailure?)"/>, also listing each frame's address and code object (-d --locals).</summary>
+    public bool TryWalk(ulong topFrame, List<FrameInfo> frames, List<RawFrame> raw, out ReadFailure? error) =>
+        _chain.TryWalk(topFrame, frames, _limits.MaxDepth, out error, raw);
+
+    /// <summary>Non-blocking mode: what the last <see cref="TryWalk(ulong, List{FrameInfo}, out ReadFailure?)"/> anchored on (see <see cref="StackAnchor"/>).</summary>
     internal StackAnchor AnchorOfLastWalk => _chain.Anchor;
 
     /// <summary>Non-blocking mode: re-reads an anchor; true when the callers it stands for held still.</summary>
@@ -161,7 +165,7 @@ public sealed class StackWalker
     /// <summary>Bytes read from a frame's start.</summary>
     internal int FrameBytes => _chain.FrameBytes;
 
-    private bool TryReadInterpreterThreads(ulong interp, List<ThreadRecord> threads, List<ulong> gilHolders, out string? error)
+    private bool TryReadInterpreterThreads(ulong interp, List<ThreadRecord> threads, List<ulong> gilHolders, out ReadFailure? error)
     {
         if (_layout.GilModel == GilModel.InterpreterGil && !_layout.ThreadsCarryGilFlag
             && TryReadInterpreterGilHolder(interp, out ulong holder) && holder != 0)
@@ -171,7 +175,7 @@ public sealed class StackWalker
 
         if (!_memory.TryReadPointer(interp + (ulong)_layout.InterpThreadsHead, out ulong tstate))
         {
-            error = "could not read the thread list";
+            error = ReadFailure.Unreadable("could not read the thread list");
             return false;
         }
 
@@ -180,13 +184,13 @@ public sealed class StackWalker
         {
             if (threads.Count >= _limits.MaxThreads)
             {
-                error = "more than " + _limits.MaxThreads + " threads (corrupt thread list?)";
+                error = ReadFailure.Unreadable("more than " + _limits.MaxThreads + " threads (corrupt thread list?)");
                 return false;
             }
 
             if (!_memory.TryReadExact(tstate, _threadBlock) || block.Field<ulong>(_layout.ThreadInterp) != interp)
             {
-                error = $"thread state 0x{tstate:x} is unreadable or belongs to another interpreter";
+                error = ReadFailure.Unreadable($"thread state 0x{tstate:x} is unreadable or belongs to another interpreter");
                 return false;
             }
 

@@ -34,11 +34,11 @@ public sealed class StackWalkerTests
         StackWalker walker = new(heap.Memory, heap.Runtime());
 
         List<ThreadRecord> threads = [];
-        Assert.True(walker.TryReadThreads(threads, [], out string? error), error);
+        Assert.True(walker.TryReadThreads(threads, [], out ReadFailure? error), error?.Text);
         ThreadRecord thread = Assert.Single(threads);
         Assert.Equal(0x7f00UL, thread.PthreadId);
         List<FrameInfo> frames = [];
-        Assert.True(walker.TryWalk(thread.TopFrame, frames, out error), error);
+        Assert.True(walker.TryWalk(thread.TopFrame, frames, out error), error?.Text);
 
         Assert.Equal(
             [new FrameInfo("/app/lib.py", "inner", 25), new FrameInfo("/app/main.py", "outer", 12), new FrameInfo("/app/main.py", "<module>", 30)],
@@ -53,8 +53,9 @@ public sealed class StackWalkerTests
         ulong inner = heap.Frame(heap.Code("/a.py", "f", 1, 2), 0xdead_0000);
         StackWalker walker = new(heap.Memory, heap.Runtime());
 
-        Assert.False(walker.TryWalk(inner, [], out string? error));
-        Assert.Contains("unreadable", error, StringComparison.Ordinal);
+        Assert.False(walker.TryWalk(inner, [], out ReadFailure? error));
+        Assert.Contains("unreadable", error?.Text, StringComparison.Ordinal);
+        Assert.Equal(FailureCause.Unreadable, error?.Cause);
     }
 
     [Theory]
@@ -68,8 +69,9 @@ public sealed class StackWalkerTests
         heap.Memory.WriteU64(a + (ulong)(heap.Layout.UsesInterpreterFrames ? heap.Layout.IFramePrevious : heap.Layout.FrameBack), b);
         StackWalker walker = new(heap.Memory, heap.Runtime(), new WalkLimits { MaxDepth = 50 });
 
-        Assert.False(walker.TryWalk(b, [], out string? error));
-        Assert.Contains("deeper than 50", error, StringComparison.Ordinal);
+        Assert.False(walker.TryWalk(b, [], out ReadFailure? error));
+        Assert.Contains("deeper than 50", error?.Text, StringComparison.Ordinal);
+        Assert.Equal(FailureCause.TooDeep, error?.Cause);
     }
 
     [Theory]
@@ -106,7 +108,7 @@ public sealed class StackWalkerTests
         ulong frame = heap.Frame(code, 0);
         StackWalker walker = new(heap.Memory, heap.Runtime());
         List<FrameInfo> frames = [];
-        Assert.True(walker.TryWalk(frame, frames, out string? error), error);
+        Assert.True(walker.TryWalk(frame, frames, out ReadFailure? error), error?.Text);
         ulong replacement = heap.Code("/app/service.py", "<genexpr>", 40, 41);
         foreach (int field in new[] { heap.Layout.CodeFilename, heap.Layout.CodeName, heap.Layout.CodeLineTable })
         {
@@ -118,7 +120,7 @@ public sealed class StackWalkerTests
         heap.Memory.WriteI32(code + (ulong)heap.Layout.CodeFirstLineno, 40);
 
         walker.BeginSample();
-        Assert.True(walker.TryWalk(frame, frames, out error), error);
+        Assert.True(walker.TryWalk(frame, frames, out error), error?.Text);
         Assert.Equal(new FrameInfo("/app/service.py", "<genexpr>", 41), Assert.Single(frames));
     }
 
@@ -135,11 +137,11 @@ public sealed class StackWalkerTests
 
         StackWalker walker = new(heap.Memory, heap.Runtime());
         List<FrameInfo> frames = [];
-        Assert.True(walker.TryWalk(frame, frames, out string? error), error); // loads names and line table
+        Assert.True(walker.TryWalk(frame, frames, out ReadFailure? error), error?.Text); // loads names and line table
         walker.BeginSample();
         int before = heap.Memory.ReadCount;
 
-        Assert.True(walker.TryWalk(frame, frames, out error), error);
+        Assert.True(walker.TryWalk(frame, frames, out error), error?.Text);
 
         Assert.Equal(20, frames.Count);
         // The 20 frames, the C-stack entry frame every 3.12 thread's chain ends at, and the shared header once.
@@ -156,7 +158,7 @@ public sealed class StackWalkerTests
         StackWalker walker = new(heap.Memory, heap.Runtime());
 
         List<FrameInfo> frames = [];
-        Assert.True(walker.TryWalk(f, frames, out string? error), error);
+        Assert.True(walker.TryWalk(f, frames, out ReadFailure? error), error?.Text);
         Assert.Equal(["f", "<module>"], frames.Select(x => x.Function));
     }
 
@@ -172,8 +174,9 @@ public sealed class StackWalkerTests
         ulong generator = heap.Frame(heap.Code("/app/gen.py", "<genexpr>", 14, 14, CoGenerator), 0, generatorOwner);
         StackWalker walker = new(heap.Memory, heap.Runtime());
 
-        Assert.False(walker.TryWalk(generator, [], out string? error));
-        Assert.Contains("not at the thread's first frame", error, StringComparison.Ordinal);
+        Assert.False(walker.TryWalk(generator, [], out ReadFailure? error));
+        Assert.Contains("not at the thread's first frame", error?.Text, StringComparison.Ordinal);
+        Assert.Equal(FailureCause.Changing, error?.Cause);
     }
 
     [Theory]
@@ -186,7 +189,7 @@ public sealed class StackWalkerTests
         StackWalker walker = new(heap.Memory, heap.Runtime());
 
         List<FrameInfo> frames = [];
-        Assert.True(walker.TryWalk(generator, frames, out string? error), error);
+        Assert.True(walker.TryWalk(generator, frames, out ReadFailure? error), error?.Text);
         Assert.Equal([new FrameInfo("/app/gen.py", "<genexpr>", 14), new FrameInfo("/app/main.py", "<module>", 30)], frames);
     }
 
@@ -197,8 +200,9 @@ public sealed class StackWalkerTests
         ulong returned = heap.Frame(heap.Code("/m.py", "f", 5, 6), 0, owner: 2); // FRAME_OWNED_BY_FRAME_OBJECT
         StackWalker walker = new(heap.Memory, heap.Runtime());
 
-        Assert.False(walker.TryWalk(returned, [], out string? error));
-        Assert.Contains("not at the thread's first frame", error, StringComparison.Ordinal);
+        Assert.False(walker.TryWalk(returned, [], out ReadFailure? error));
+        Assert.Contains("not at the thread's first frame", error?.Text, StringComparison.Ordinal);
+        Assert.Equal(FailureCause.Changing, error?.Cause);
     }
 
     [Fact]
@@ -210,8 +214,8 @@ public sealed class StackWalkerTests
         heap.Memory.WriteU64(second + (ulong)heap.Layout.ThreadInterp, 0x1234);
         StackWalker walker = new(heap.Memory, heap.Runtime());
 
-        Assert.False(walker.TryReadThreads([], [], out string? error));
-        Assert.Contains("another interpreter", error, StringComparison.Ordinal);
+        Assert.False(walker.TryReadThreads([], [], out ReadFailure? error));
+        Assert.Contains("another interpreter", error?.Text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -221,8 +225,8 @@ public sealed class StackWalkerTests
         StackWalker walker = new(heap.Memory, heap.Runtime());
 
         Assert.False(walker.IsInterpreterReady());
-        Assert.False(walker.TryReadThreads([], [], out string? error));
-        Assert.Contains("not initialised", error, StringComparison.Ordinal);
+        Assert.False(walker.TryReadThreads([], [], out ReadFailure? error));
+        Assert.Contains("not initialised", error?.Text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -236,7 +240,7 @@ public sealed class StackWalkerTests
         StackWalker walker = new(heap.Memory, heap.Runtime(threadStateCurrent: current));
 
         List<ulong> holders = [];
-        Assert.True(walker.TryReadThreads([], holders, out string? error), error);
+        Assert.True(walker.TryReadThreads([], holders, out ReadFailure? error), error?.Text);
         Assert.Equal([holder], holders);
     }
 
@@ -255,7 +259,7 @@ public sealed class StackWalkerTests
         StackWalker walker = new(heap.Memory, heap.Runtime());
 
         List<ulong> holders = [];
-        Assert.True(walker.TryReadThreads([], holders, out string? error), error);
+        Assert.True(walker.TryReadThreads([], holders, out ReadFailure? error), error?.Text);
         Assert.Equal(expectHolder, holders.Contains(tstate));
     }
 }

@@ -1,3 +1,4 @@
+using Pyflame.Core.Model;
 using System.Globalization;
 using System.Text;
 using Pyflame.Core.Memory;
@@ -105,7 +106,7 @@ public sealed class ThreadNameReaderLiveTests
     private static void AssertIdentsArePthreadIds(LinuxTargetProcess target, PythonRuntime runtime, IEnumerable<ulong> idents)
     {
         List<ThreadRecord> threads = [];
-        Assert.True(new StackWalker(target.Memory, runtime).TryReadThreads(threads, [], out string? error), error);
+        Assert.True(new StackWalker(target.Memory, runtime).TryReadThreads(threads, [], out ReadFailure? error), error?.Text);
         Assert.Equal(idents.Order(), threads.Select(thread => thread.PthreadId).Order());
     }
 
