@@ -1,0 +1,148 @@
+using System.Diagnostics;
+using Pyflame.Cli.Console;
+using Pyflame.Core.Python.Discovery;
+using Pyflame.Core.Sampling;
+using Pyflame.Linux;
+
+namespace Pyflame.Cli.Session.Family;
+
+/// <summary>
+/// <c>--subprocesses</c>: samples a process and its descendants, each Python process with a sampler of its own
+/// (<see cref="ProcessSampler"/>). The tree is scanned every <see cref="ScanInterval"/> (/proc/PID/task/*/children):
+/// a new process is checked with a <see cref="PythonProbe"/> of its own, which keeps asking until its interpreter is
+/// ready (a just exec'd Python) and writes off what is not Python (sh, cat, gcc) until it execs or maps more. A process
+/// that exits drops out quietly; one that execs is probed again as the program it became.
+/// </summary>
+internal sealed class ProcessFamily(FamilySettings settings, ISampleSink sink, IConsole console)
+{
+    private readonly ISampleSink _sink = new SerialSink(sink);
+
+    public static readonly TimeSpan ScanInterval = TimeSpan.FromMilliseconds(50);
+
+    private readonly Dictionary<int, ProcessSampler> _active = [];
+    private readonly Dictionary<int, PythonProbe> _probes = [];
+    private readonly HashSet<int> _failed = [];
+    private readonly List<ProcessSampler> _done = [];
+
+    /// <summary>Python processes sampled so far (each counted once per program it ran).</summary>
+    public int ProcessCount => _done.Count + _active.Count;
+
+    /// <summary>
+    /// Samples until <paramref name="cancellation"/> fires, the duration ends, or the family is gone:
+    /// <paramref name="running"/> says whether the family still lives (trace mode: the command; attach: the root or a
+    /// sampled process). <paramref name="first"/> is a process already found; the caller keeps it and disposes it.
+    /// </summary>
+    public SamplingSummary Run(int root, (LinuxTargetProcess Target, PythonRuntime Runtime)? first, Func<bool> running, CancellationToken cancellation)
+    {
+        using CancellationTokenSource stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        if (settings.Duration is { } duration)
+        {
+            stop.CancelAfter(duration);
+        }
+
+        Stopwatch clock = Stopwatch.StartNew();
+        if (first is { } python)
+        {
+            Start(python.Target, ownsTarget: false, python.Runtime, stop.Token);
+        }
+
+        try
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                Reap();
+                if (!running())
+                {
+                    break;
+                }
+
+                Scan(root, stop.Token);
+                _ = stop.Token.WaitHandle.WaitOne(ScanInterval);
+            }
+        }
+        finally
+        {
+            stop.Cancel();
+            foreach (ProcessSampler sampler in _active.Values)
+            {
+                sampler.Join();
+            }
+
+            Reap();
+            foreach ((int pid, PythonProbe probe) in _probes)
+            {
+                probe.Forget(pid);
+            }
+        }
+
+        _sink.OnCompleted();
+        SamplingEnd end = cancellation.IsCancellationRequested ? SamplingEnd.Cancelled
+            : settings.Duration is not null && stop.IsCancellationRequested && clock.Elapsed >= settings.Duration ? SamplingEnd.DurationElapsed
+            : SamplingEnd.TargetExited;
+        return Total(end, clock.Elapsed);
+    }
+
+    /// <summary>True while some process is being sampled.</summary>
+    public bool AnySampling => _active.Count > 0;
+
+    private void Scan(int root, CancellationToken cancellation)
+    {
+        foreach (int pid in (IEnumerable<int>)[root, .. ProcessTree.Descendants(root)])
+        {
+            if (_active.ContainsKey(pid) || _failed.Contains(pid) || cancellation.IsCancellationRequested)
+            {
+                continue;
+            }
+
+            if (!_probes.TryGetValue(pid, out PythonProbe? probe))
+            {
+                _probes[pid] = probe = new PythonProbe(settings.Request.Abi);
+            }
+
+            if (probe.TryFind(pid) is { } found)
+            {
+                _ = _probes.Remove(pid); // probed afresh should it exec another program later
+                Start(found.Item1, ownsTarget: true, found.Item2, cancellation);
+            }
+        }
+
+        // Processes that left the tree (exited) take their probe's open files with them.
+        foreach (int gone in _probes.Keys.Where(pid => !ProcFs.Exists(pid)).ToList())
+        {
+            _probes[gone].Forget(gone);
+            _ = _probes.Remove(gone);
+        }
+    }
+
+    private void Start(LinuxTargetProcess target, bool ownsTarget, PythonRuntime runtime, CancellationToken cancellation) =>
+        _active[target.ProcessId] = ProcessSampler.Start(target, ownsTarget, runtime, settings, _sink, cancellation);
+
+    private void Reap()
+    {
+        foreach (ProcessSampler sampler in _active.Values.Where(s => s.IsFinished).ToList())
+        {
+            sampler.Join();
+            _ = _active.Remove(sampler.Pid);
+            _done.Add(sampler);
+            if (sampler.Failure is { } failure)
+            {
+                _ = _failed.Add(sampler.Pid);
+                console.Error.WriteLine($"pyflame: could not sample process {sampler.Pid}: {failure}; its stacks are left out");
+            }
+        }
+    }
+
+    private SamplingSummary Total(SamplingEnd end, TimeSpan elapsed)
+    {
+        int samples = 0, late = 0, failed = 0, failedStacks = 0;
+        foreach (SamplingSummary summary in _done.Select(s => s.Summary).OfType<SamplingSummary>())
+        {
+            samples += summary.Samples;
+            late += summary.Late;
+            failed += summary.Failed;
+            failedStacks += summary.FailedThreadStacks;
+        }
+
+        return new SamplingSummary(samples, late, failed, end, elapsed, failedStacks);
+    }
+}
