@@ -27,7 +27,7 @@ internal static class AttachSession
         using OutputTarget output = OutputTarget.Open(request.OutputPath, console);
         if (request.Dump)
         {
-            return DumpSession.Run(request, target, runtime, output, console);
+            return request.Subprocesses ? FamilyDump.Run(request, target, runtime, output, console) : DumpSession.Run(request, target, runtime, output, console);
         }
 
         SinkPlan plan = new(request, output);
