@@ -65,9 +65,14 @@ internal static class AttachSession
     {
         int pid = target.ProcessId;
         FailureCauses causes = new(display.Sink);
-        ProcessFamily family = new(new FamilySettings(request), causes, console);
+        ProcessFamily family = new(new FamilySettings(request), causes);
         SamplingSummary summary = family.Run(pid, (target, runtime), () => family.AnySampling || ProcFs.Exists(pid), signals.Token);
         display.Finish();
+        foreach (string note in family.Notes)
+        {
+            console.Error.WriteLine(note);
+        }
+
         plan.Finish();
         if (summary.Samples == 0 && summary.End == SamplingEnd.Cancelled)
         {

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Pyflame.Cli.Console;
 using Pyflame.Core.Python.Discovery;
 using Pyflame.Core.Sampling;
 using Pyflame.Linux;
@@ -13,7 +12,7 @@ namespace Pyflame.Cli.Session.Family;
 /// ready (a just exec'd Python) and writes off what is not Python (sh, cat, gcc) until it execs or maps more. A process
 /// that exits drops out quietly; one that execs is probed again as the program it became.
 /// </summary>
-internal sealed class ProcessFamily(FamilySettings settings, ISampleSink sink, IConsole console)
+internal sealed class ProcessFamily(FamilySettings settings, ISampleSink sink)
 {
     private readonly ISampleSink _sink = new SerialSink(sink);
 
@@ -23,6 +22,8 @@ internal sealed class ProcessFamily(FamilySettings settings, ISampleSink sink, I
     private readonly Dictionary<int, PythonProbe> _probes = [];
     private readonly HashSet<int> _failed = [];
     private readonly List<ProcessSampler> _done = [];
+    private readonly List<string> _behind = [];
+    private readonly List<string> _notes = [];
 
     /// <summary>Python processes sampled so far (each counted once per program it ran).</summary>
     public int ProcessCount => _done.Count + _active.Count;
@@ -76,11 +77,19 @@ internal sealed class ProcessFamily(FamilySettings settings, ISampleSink sink, I
         }
 
         _sink.OnCompleted();
+        if (_behind.Count > 0)
+        {
+            _notes.Add($"pyflame: {_behind[0]}{(_behind.Count > 1 ? $" (and {_behind.Count - 1} more of the {ProcessCount} processes fell behind)" : "")}");
+        }
+
         SamplingEnd end = cancellation.IsCancellationRequested ? SamplingEnd.Cancelled
             : settings.Duration is not null && stop.IsCancellationRequested && clock.Elapsed >= settings.Duration ? SamplingEnd.DurationElapsed
             : SamplingEnd.TargetExited;
         return Total(end, clock.Elapsed);
     }
+
+    /// <summary>Lines for stderr once the run is over (the live view may own the terminal until then).</summary>
+    public IReadOnlyList<string> Notes => _notes;
 
     /// <summary>True while some process is being sampled.</summary>
     public bool AnySampling => _active.Count > 0;
@@ -124,10 +133,15 @@ internal sealed class ProcessFamily(FamilySettings settings, ISampleSink sink, I
             sampler.Join();
             _ = _active.Remove(sampler.Pid);
             _done.Add(sampler);
+            if (sampler.Summary is { } summary && SummaryReporter.RateNote(summary, settings.Request.Interval, sampler.Pauses) is { } note)
+            {
+                _behind.Add($"process {sampler.Pid} {note}");
+            }
+
             if (sampler.Failure is { } failure)
             {
                 _ = _failed.Add(sampler.Pid);
-                console.Error.WriteLine($"pyflame: could not sample process {sampler.Pid}: {failure}; its stacks are left out");
+                _notes.Add($"pyflame: could not sample process {sampler.Pid}: {failure}; its stacks are left out");
             }
         }
     }

@@ -26,6 +26,9 @@ internal sealed class ProcessSampler
 
     public int Pid => _target.ProcessId;
 
+    /// <summary>Whether its samples pause the threads they read (per process: it follows the process's version).</summary>
+    public bool Pauses { get; private init; }
+
     public bool IsFinished => !_thread.IsAlive;
 
     /// <summary>What sampling gave; null when it could not start or the process left before its first sample.</summary>
@@ -41,7 +44,7 @@ internal sealed class ProcessSampler
         SampleProcess process = new(target.ProcessId, ProcFs.ReadCommandLine(target.ProcessId) ?? string.Empty);
         ISampleSink tagged = HostThreadIdSink.Wrap(new ProcessRootSink(sink, process, settings.PerThread), target);
         bool pause = settings.Pauses(runtime.Version);
-        ProcessSampler sampler = new(target, ownsTarget, self => self.Run(runtime, pause, settings, tagged, cancellation));
+        ProcessSampler sampler = new(target, ownsTarget, self => self.Run(runtime, pause, settings, tagged, cancellation)) { Pauses = pause };
         sampler._thread.Start();
         return sampler;
     }
