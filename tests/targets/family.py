@@ -64,12 +64,13 @@ def prefork(parent):
             worker(parent)  # LINE:prefork_worker
             os._exit(0)
     ready()
-    master_wait()
+    master_wait()  # LINE:prefork_wait
 
 
 def pool(parent, method):
     import multiprocessing
-    context = multiprocessing.get_context(method) if method != "fork" else multiprocessing
+    # 3.14 made forkserver the default start method, so even fork is asked for by name where it can be (3.4+).
+    context = multiprocessing.get_context(method) if hasattr(multiprocessing, "get_context") else multiprocessing
     workers = context.Pool(2)
     result = workers.map_async(pool_task, [parent, parent])
     ready()
