@@ -104,7 +104,7 @@ internal static class PyflameOptions
     public static readonly Option<bool> Live = new("--live")
     {
         Description = "Show a live, full-screen top-like view in the terminal instead of writing a profile: functions by own and total time, "
-            + "refreshed every second; keys on screen (1-4 sort, l lines/functions, t thread, i idle, p pause, r reset, q quit). "
+            + "refreshed every second; keys on screen (1-4 sort, l lines/functions, t thread, o process (with --subprocesses), i idle, p pause, r reset, q quit). "
             + "Runs until q (or -s SECONDS); with -o FILE the profile is also written at the end. [default: off]",
     };
 

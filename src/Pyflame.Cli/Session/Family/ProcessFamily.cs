@@ -14,7 +14,8 @@ namespace Pyflame.Cli.Session.Family;
 /// </summary>
 internal sealed class ProcessFamily(FamilySettings settings, ISampleSink sink)
 {
-    private readonly ISampleSink _sink = new SerialSink(sink);
+    private readonly CancellationTokenSource _deadline = new();
+    private ISampleSink _sink = sink;
 
     public static readonly TimeSpan ScanInterval = TimeSpan.FromMilliseconds(50);
 
@@ -35,11 +36,10 @@ internal sealed class ProcessFamily(FamilySettings settings, ISampleSink sink)
     /// </summary>
     public SamplingSummary Run(int root, (LinuxTargetProcess Target, PythonRuntime Runtime)? first, Func<bool> running, CancellationToken cancellation)
     {
-        using CancellationTokenSource stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
-        if (settings.Duration is { } duration)
-        {
-            stop.CancelAfter(duration);
-        }
+        using CancellationTokenSource stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation, _deadline.Token);
+        // As with one process (Sampler), the duration counts from the first sample: starting a sampler (seizing the
+        // process, compiling the walk on first use) can take a while on a loaded machine and must not eat the run.
+        _sink = new SerialSink(sink, () => _deadline.CancelAfter(settings.Duration ?? Timeout.InfiniteTimeSpan));
 
         Stopwatch clock = Stopwatch.StartNew();
         if (first is { } python)
@@ -77,13 +77,15 @@ internal sealed class ProcessFamily(FamilySettings settings, ISampleSink sink)
         }
 
         _sink.OnCompleted();
+        bool deadlineReached = _deadline.IsCancellationRequested;
+        _deadline.Dispose();
         if (_behind.Count > 0)
         {
             _notes.Add($"pyflame: {_behind[0]}{(_behind.Count > 1 ? $" (and {_behind.Count - 1} more of the {ProcessCount} processes fell behind)" : "")}");
         }
 
         SamplingEnd end = cancellation.IsCancellationRequested ? SamplingEnd.Cancelled
-            : settings.Duration is not null && stop.IsCancellationRequested && clock.Elapsed >= settings.Duration ? SamplingEnd.DurationElapsed
+            : deadlineReached ? SamplingEnd.DurationElapsed
             : SamplingEnd.TargetExited;
         return Total(end, clock.Elapsed);
     }

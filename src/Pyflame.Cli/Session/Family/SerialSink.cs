@@ -7,14 +7,22 @@ namespace Pyflame.Cli.Session.Family;
 /// Where every process's sampler delivers (<c>--subprocesses</c>): one sample at a time, so the sinks behind it
 /// (aggregator, recorder, writers, live view), which expect one sampler, never see two at once.
 /// </summary>
-internal sealed class SerialSink(ISampleSink inner) : ISampleSink
+/// <paramref name="firstSample"/> runs once, before the first sample is passed on.
+internal sealed class SerialSink(ISampleSink inner, Action firstSample) : ISampleSink
 {
     private readonly Lock _gate = new();
+    private bool _started;
 
     public void OnSample(Sample sample)
     {
         lock (_gate)
         {
+            if (!_started)
+            {
+                _started = true;
+                firstSample();
+            }
+
             inner.OnSample(sample);
         }
     }
