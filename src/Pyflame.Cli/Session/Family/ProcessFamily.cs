@@ -15,7 +15,7 @@ namespace Pyflame.Cli.Session.Family;
 internal sealed class ProcessFamily(FamilySettings settings, ISampleSink sink)
 {
     private readonly CancellationTokenSource _deadline = new();
-    private ISampleSink _sink = sink;
+    private ISampleSink? _sink;
 
     public static readonly TimeSpan ScanInterval = TimeSpan.FromMilliseconds(50);
 
@@ -126,7 +126,7 @@ internal sealed class ProcessFamily(FamilySettings settings, ISampleSink sink)
     }
 
     private void Start(LinuxTargetProcess target, bool ownsTarget, PythonRuntime runtime, CancellationToken cancellation) =>
-        _active[target.ProcessId] = ProcessSampler.Start(target, ownsTarget, runtime, settings, _sink, cancellation);
+        _active[target.ProcessId] = ProcessSampler.Start(target, ownsTarget, runtime, settings, _sink!, cancellation);
 
     private void Reap()
     {
