@@ -52,8 +52,9 @@ public sealed class LiveProcessFilterTests
     public void T_steps_only_through_the_shown_process_threads()
     {
         LiveViewModel model = new(Recorded(), Target, new ManualTime());
+        _ = model.Screen(); // keys act on what the last refresh showed
         model.Handle(LiveKeys.Map('o'));
-        _ = model.Screen();
+        Assert.Equal(Parent, model.Screen().Process);
 
         model.Handle(LiveKeys.Map('t'));
         Assert.Equal(MainTid, model.Screen().Thread?.NativeThreadId);

@@ -23,10 +23,10 @@ public class FoldedProcessRootTests
         var writer = new StringWriter();
         FoldedWriter.Write(profile, writer, new FoldedOptions());
 
-        // ';' inside a command line would split the frame, so it is written as ':' like any name.
+        // Threads in first-seen order, as without processes; ';' inside a command line would split the frame, so it is written as ':' like any name.
         Assert.Equal(
-            "(process 50 python3 server.py: worker);(thread 50 MainThread);/srv/app.py:<module>:10;/srv/app.py:main:3;/srv/app.py:work:7 2\n" +
-            "(process 40 python3 server.py --port 8080);(thread 40 MainThread);(idle);/srv/app.py:<module>:10;/srv/app.py:main:3 1\n",
+            "(process 40 python3 server.py --port 8080);(thread 40 MainThread);(idle);/srv/app.py:<module>:10;/srv/app.py:main:3 1\n" +
+            "(process 50 python3 server.py: worker);(thread 50 MainThread);/srv/app.py:<module>:10;/srv/app.py:main:3;/srv/app.py:work:7 2\n",
             writer.ToString());
     }
 
