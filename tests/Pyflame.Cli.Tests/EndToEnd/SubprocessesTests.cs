@@ -190,6 +190,36 @@ public sealed class SubprocessesTests
         AssertRunning(family.Process, workers);
     }
 
+    /// <summary>The formats with a time axis keep processes apart too: speedscope names a profile per thread and process, -T roots each line.</summary>
+    [Theory]
+    [MemberData(nameof(PythonInstallations.Representative), MemberType = typeof(PythonInstallations))]
+    public void Speedscope_and_timestamped_output_keep_the_processes_apart(string interpreter)
+    {
+        using FamilyTarget family = FamilyTarget.Start(PythonInstallations.Get(interpreter), "prefork");
+        IReadOnlyList<int> workers = FamilyTarget.ChildrenOf(family.Pid);
+        string command = FamilyTarget.CommandLine(family.Pid);
+
+        ChildProcessResult speedscope = PyflameRunner.Run("--subprocesses", "--threads", "--format", "speedscope", "-s", "1", "-p", family.Process.PidText);
+        Assert.True(speedscope.ExitCode == 0, speedscope.Describe());
+        using JsonDocument document = JsonDocument.Parse(speedscope.Stdout);
+        string[] names = [.. document.RootElement.GetProperty("profiles").EnumerateArray().Select(p => p.GetProperty("name").GetString()!)];
+        foreach (int worker in workers)
+        {
+            Assert.Contains(names, name => name.EndsWith($" in {command} (pid {worker})", StringComparison.Ordinal));
+        }
+
+        ChildProcessResult timestamped = PyflameRunner.Run("--subprocesses", "-T", "-s", "1", "-p", family.Process.PidText);
+        Assert.True(timestamped.ExitCode == 0, timestamped.Describe());
+        _ = FlameChartOutput.Parse(timestamped.StdoutText); // well-formed records
+        string[] stackLines = [.. timestamped.StdoutText.Split('\n').Where(line => line.Contains(';', StringComparison.Ordinal))];
+        foreach (int worker in workers)
+        {
+            Assert.Contains(stackLines, line => line.StartsWith($"(process {worker} {command});", StringComparison.Ordinal));
+        }
+
+        AssertRunning(family.Process, workers);
+    }
+
     private static string SingleRootWith(FamilyProfile profile, IReadOnlyList<string> stack, ChildProcessResult result)
     {
         List<string> roots = [.. profile.Roots.Where(root => profile.CountOf(root, stack) > 0)];

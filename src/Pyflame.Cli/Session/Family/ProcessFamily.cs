@@ -14,17 +14,16 @@ namespace Pyflame.Cli.Session.Family;
 /// </summary>
 internal sealed class ProcessFamily(FamilySettings settings, ISampleSink sink)
 {
-    private readonly CancellationTokenSource _deadline = new();
-    private ISampleSink? _sink;
-
     public static readonly TimeSpan ScanInterval = TimeSpan.FromMilliseconds(50);
 
+    private readonly CancellationTokenSource _deadline = new();
     private readonly Dictionary<int, ProcessSampler> _active = [];
     private readonly Dictionary<int, PythonProbe> _probes = [];
     private readonly HashSet<int> _failed = [];
     private readonly List<ProcessSampler> _done = [];
     private readonly List<string> _behind = [];
     private readonly List<string> _notes = [];
+    private ISampleSink? _sink;
 
     /// <summary>Python processes sampled so far (each counted once per program it ran).</summary>
     public int ProcessCount => _done.Count + _active.Count;
