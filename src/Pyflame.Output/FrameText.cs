@@ -37,9 +37,18 @@ internal static class FrameText
         }
     }
 
-    /// <summary>Appends the per-thread root frame: <c>(thread 12345 MainThread)</c> or <c>(thread 12345)</c>.</summary>
-    public static void AppendThreadRoot(StringBuilder text, int nativeThreadId, string? name)
+    /// <summary>
+    /// Appends the per-thread root frame: <c>(thread 12345 MainThread)</c> or <c>(thread 12345)</c>, below its
+    /// process's root, <c>(process 12300 python3 app.py);</c>, when the thread has one (<c>--subprocesses</c>).
+    /// </summary>
+    public static void AppendThreadRoot(StringBuilder text, int nativeThreadId, string? name, SampleProcess? process = null)
     {
+        if (process is not null)
+        {
+            AppendFrame(text, process.RootFrame, lineNumbers: false);
+            text.Append(';');
+        }
+
         text.Append("(thread ").Append(nativeThreadId.ToString(CultureInfo.InvariantCulture));
         if (!string.IsNullOrEmpty(name))
         {

@@ -28,6 +28,9 @@ internal sealed record ProfileRequest
 
     public bool Threads { get; init; }
 
+    /// <summary>--subprocesses: the target's descendants too, each process's stacks under its own root.</summary>
+    public bool Subprocesses { get; init; }
+
     public bool Dump { get; init; }
 
     public bool Timestamps { get; init; }

@@ -66,6 +66,7 @@ internal static class ProfileRequestReader
             OutputPath = outputPath,
             ExcludeIdle = parsed.GetValue(PyflameOptions.ExcludeIdle),
             Threads = profiling != ProfilingMode.Gil || dump,
+            Subprocesses = parsed.GetValue(PyflameOptions.Subprocesses),
             Profiling = profiling,
             Locals = locals,
             Json = json,

@@ -59,6 +59,13 @@ internal static class PyflameOptions
         Description = "Same as --mode wall: sample every Python thread, not only the one holding the GIL; each thread's stacks are grouped under a root frame naming it. [default: off]",
     };
 
+    public static readonly Option<bool> Subprocesses = new("--subprocesses")
+    {
+        Description = "Also profile the target's descendants (a multiprocessing pool, forked workers, the Pythons a shell starts), "
+            + "including ones started while sampling; each process's stacks are rooted at (process PID COMMAND); processes that are not Python are skipped. "
+            + "e.g. pyflame --subprocesses -t python3 app.py [default: off]",
+    };
+
     public static readonly Option<bool> Dump = new("--dump", "-d")
     {
         Description = "Print every thread's current stack once and exit (implies --threads): whether it holds the GIL, runs or is idle, "
@@ -97,7 +104,7 @@ internal static class PyflameOptions
     public static readonly Option<bool> Live = new("--live")
     {
         Description = "Show a live, full-screen top-like view in the terminal instead of writing a profile: functions by own and total time, "
-            + "refreshed every second; keys on screen (1-4 sort, l lines/functions, t thread, i idle, p pause, r reset, q quit). "
+            + "refreshed every second; keys on screen (1-4 sort, l lines/functions, t thread, o process (with --subprocesses), i idle, p pause, r reset, q quit). "
             + "Runs until q (or -s SECONDS); with -o FILE the profile is also written at the end. [default: off]",
     };
 
@@ -167,6 +174,7 @@ internal static class PyflameOptions
         + "  pyflame -d --json --locals -p PID > dump.json    the same as JSON\n"
         + "  pyflame -T -p PID | utils/flame-chart-json       timestamped samples for a flame chart\n"
         + "  pyflame --live -p PID                            watch it live, like top (q quits)\n"
+        + "  pyflame --subprocesses -t python3 app.py         with the processes it starts (pools, workers)\n"
         + "  pyflame --abi 311 --blocking -p PID              force the ABI; pause threads (--nonblocking: never)";
 
     public static RootCommand CreateRootCommand()
@@ -181,7 +189,7 @@ internal static class PyflameOptions
             root.Options.Remove(option);
         }
 
-        Option[] options = [Pid, Seconds, Rate, Output, Format, Icicle, Trace, ExcludeIdle, Threads, Mode, NoGc, Dump, Locals, Json, Timestamp, Live, Abi, NoLineNumbers, NonBlocking, Blocking, Version, ConvertFlameChart, ManPage, BashCompletion];
+        Option[] options = [Pid, Seconds, Rate, Output, Format, Icicle, Trace, ExcludeIdle, Threads, Mode, Subprocesses, NoGc, Dump, Locals, Json, Timestamp, Live, Abi, NoLineNumbers, NonBlocking, Blocking, Version, ConvertFlameChart, ManPage, BashCompletion];
         foreach (Option option in options)
         {
             root.Options.Add(option);

@@ -13,6 +13,8 @@ internal enum LiveCommand
     ToggleLines,
     NextThread,
     PreviousThread,
+    NextProcess,
+    PreviousProcess,
     ToggleIdle,
     TogglePause,
     Reset,

@@ -16,7 +16,8 @@ internal static class LiveHeader
             + Invariant($"GIL held {screen.Percent(counts.GilHeld):0.0}% · idle {screen.Percent(counts.Idle):0.0}% · ")
             + Invariant($"recorded {screen.Recorded.TotalSeconds:0.0} s · {(target.Blocking ? "blocking" : "nonblocking")}");
         LiveViewState state = screen.State;
-        string thread = screen.Thread?.ToString() ?? "all threads";
+        string thread = (screen.Thread?.ToString() ?? "all threads")
+            + (screen.Process is { } process ? $" of process {process.Pid} ({process.Command})" : "");
         string third = $"{(state.ByLine ? "by line" : "by function")} · sorted by {SortName(state.Sort)} · {thread} · idle {(state.ShowIdle ? "shown" : "hidden")}"
             + (state.Paused ? " · PAUSED (p resumes)" : "");
         return [first, second, third];

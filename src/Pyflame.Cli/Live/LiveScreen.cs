@@ -1,3 +1,5 @@
+using Pyflame.Core.Model;
+
 namespace Pyflame.Cli.Live;
 
 /// <summary>Everything one refresh shows, as data: the renderer draws it, tests read it.</summary>
@@ -15,6 +17,9 @@ internal sealed record LiveScreen(
     LiveThread? Thread,
     IReadOnlyList<LiveRow> Rows)
 {
+    /// <summary>The process shown (--subprocesses), or null for all of them.</summary>
+    public SampleProcess? Process { get; init; }
+
     /// <summary>Samples per second actually reached.</summary>
     public double Rate => Recorded > TimeSpan.Zero ? Counts.Ticks / Recorded.TotalSeconds : 0;
 

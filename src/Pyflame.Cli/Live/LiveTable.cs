@@ -15,7 +15,7 @@ internal static class LiveTable
         HashSet<FrameInfo> seen = [];
         foreach (ProfileThread thread in profile.Threads)
         {
-            if (state.ThreadId is { } only && thread.NativeThreadId != only)
+            if ((state.ThreadId is { } only && thread.NativeThreadId != only) || (state.ProcessId is { } pid && thread.Process?.Pid != pid))
             {
                 continue;
             }

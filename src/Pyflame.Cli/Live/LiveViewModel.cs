@@ -1,3 +1,5 @@
+using Pyflame.Core.Model;
+
 namespace Pyflame.Cli.Live;
 
 /// <summary>
@@ -8,6 +10,7 @@ namespace Pyflame.Cli.Live;
 internal sealed class LiveViewModel(LiveRecorder recorder, LiveTarget target, TimeProvider time)
 {
     private IReadOnlyList<LiveThread> _threads = [];
+    private IReadOnlyList<SampleProcess> _processes = [];
     private TimeSpan _recordedBefore;
     private long? _recordingSince = time.GetTimestamp();
 
@@ -35,6 +38,9 @@ internal sealed class LiveViewModel(LiveRecorder recorder, LiveTarget target, Ti
             case LiveCommand.NextThread or LiveCommand.PreviousThread:
                 State = s with { ThreadId = StepThread(s.ThreadId, command == LiveCommand.NextThread ? 1 : -1) };
                 break;
+            case LiveCommand.NextProcess or LiveCommand.PreviousProcess:
+                State = s with { ProcessId = StepProcess(s.ProcessId, command == LiveCommand.NextProcess ? 1 : -1), ThreadId = null };
+                break;
             case LiveCommand.ToggleIdle:
                 State = s with { ShowIdle = !s.ShowIdle };
                 break;
@@ -53,10 +59,15 @@ internal sealed class LiveViewModel(LiveRecorder recorder, LiveTarget target, Ti
     {
         LiveSnapshot snapshot = recorder.Snapshot();
         // By thread id: the main thread (whose id is the PID) first, then in the order the OS created them.
-        _threads = [.. snapshot.Profile.Threads.Select(t => new LiveThread(t.NativeThreadId, t.Name)).OrderBy(t => t.NativeThreadId)];
+        // With --subprocesses: processes by PID, and the thread keys step through the chosen process's threads only.
+        _processes = [.. snapshot.Profile.Threads.Select(t => t.Process).OfType<SampleProcess>().DistinctBy(p => p.Pid).OrderBy(p => p.Pid)];
+        _threads = [.. snapshot.Profile.Threads
+            .Where(t => State.ProcessId is not { } pid || t.Process?.Pid == pid)
+            .Select(t => new LiveThread(t.NativeThreadId, t.Name) { Process = t.Process }).OrderBy(t => t.NativeThreadId)];
         LiveThread? shown = State.ThreadId is { } id ? _threads.FirstOrDefault(t => t.NativeThreadId == id) ?? new LiveThread(id, null) : null;
+        SampleProcess? process = State.ProcessId is { } shownPid ? _processes.FirstOrDefault(p => p.Pid == shownPid) ?? new SampleProcess(shownPid, string.Empty) : null;
         TimeSpan recorded = _recordedBefore + (_recordingSince is { } since ? time.GetElapsedTime(since) : TimeSpan.Zero);
-        return new LiveScreen(target, snapshot.Counts, recorded, State, shown, LiveTable.Build(snapshot.Profile, State));
+        return new LiveScreen(target, snapshot.Counts, recorded, State, shown, LiveTable.Build(snapshot.Profile, State)) { Process = process };
     }
 
     private void SetPaused(bool paused)
@@ -82,6 +93,15 @@ internal sealed class LiveViewModel(LiveRecorder recorder, LiveTarget target, Ti
         int index = current is { } id ? IndexOf(id) : -1;
         int next = ((index + 1 + step) % (count + 1) + count + 1) % (count + 1) - 1;
         return next < 0 ? null : _threads[next].NativeThreadId;
+    }
+
+    /// <summary>All processes, then each by PID, then all again (backwards with -1).</summary>
+    private int? StepProcess(int? current, int step)
+    {
+        int count = _processes.Count;
+        int index = current is { } pid ? _processes.ToList().FindIndex(p => p.Pid == pid) : -1;
+        int next = ((index + 1 + step) % (count + 1) + count + 1) % (count + 1) - 1;
+        return next < 0 ? null : _processes[next].Pid;
     }
 
     private int IndexOf(int threadId)

@@ -9,4 +9,7 @@ namespace Pyflame.Cli.Live;
 internal sealed record LiveViewState(LiveSort Sort, bool ByLine, int? ThreadId, bool ShowIdle, bool Paused)
 {
     public static LiveViewState Initial { get; } = new(LiveSort.Own, ByLine: true, ThreadId: null, ShowIdle: false, Paused: false);
+
+    /// <summary>Only this process's threads (--subprocesses), or null for every process.</summary>
+    public int? ProcessId { get; init; }
 }

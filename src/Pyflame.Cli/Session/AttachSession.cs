@@ -1,5 +1,6 @@
 using Pyflame.Cli.CommandLine;
 using Pyflame.Cli.Console;
+using Pyflame.Cli.Session.Family;
 using Pyflame.Core.Memory;
 using Pyflame.Core.Python.Discovery;
 using Pyflame.Core.Sampling;
@@ -26,7 +27,7 @@ internal static class AttachSession
         using OutputTarget output = OutputTarget.Open(request.OutputPath, console);
         if (request.Dump)
         {
-            return DumpSession.Run(request, target, runtime, output, console);
+            return request.Subprocesses ? FamilyDump.Run(request, target, runtime, output, console) : DumpSession.Run(request, target, runtime, output, console);
         }
 
         SinkPlan plan = new(request, output);
@@ -38,6 +39,11 @@ internal static class AttachSession
         };
         bool pause = SamplingModeChoice.PausesThreads(request, runtime.Version);
         using RunDisplay display = RunDisplay.Start(request, console, plan.Sink, pid, runtime, pause, signals.Cancel);
+        if (request.Subprocesses)
+        {
+            return WithDescendants(request, console, signals, target, runtime, pause, plan, display);
+        }
+
         FailureCauses causes = new(HostThreadIdSink.Wrap(display.Sink, target));
         StoppedWatch watch = new(causes, readPid);
         SamplingSummary summary = SamplingThread.Run(target, runtime, pause, SourceOptions.From(request), watch, options, signals.Token);
@@ -50,6 +56,30 @@ internal static class AttachSession
 
         SummaryReporter.Report(summary, request, pause, console, pid, causes);
         watch.Report(console, pid, condition?.IsStopped == true);
+        return ExitCodes.Success;
+    }
+
+    /// <summary>--subprocesses: the target and its descendants, until the duration ends or every one of them has exited.</summary>
+    private static int WithDescendants(
+        ProfileRequest request, IConsole console, SignalCancellation signals, LinuxTargetProcess target, PythonRuntime runtime, bool pause, SinkPlan plan, RunDisplay display)
+    {
+        int pid = target.ProcessId;
+        FailureCauses causes = new(display.Sink);
+        ProcessFamily family = new(new FamilySettings(request), causes);
+        SamplingSummary summary = family.Run(pid, (target, runtime), () => family.AnySampling || ProcFs.Exists(pid), signals.Token);
+        display.Finish();
+        foreach (string note in family.Notes)
+        {
+            console.Error.WriteLine(note);
+        }
+
+        plan.Finish();
+        if (summary.Samples == 0 && summary.End == SamplingEnd.Cancelled)
+        {
+            return StoppedBeforeSampling(console, pid);
+        }
+
+        SummaryReporter.Report(summary, request, pause, console, pid, causes);
         return ExitCodes.Success;
     }
 

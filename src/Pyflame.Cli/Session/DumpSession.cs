@@ -19,6 +19,22 @@ internal static class DumpSession
 {
     public static int Run(ProfileRequest request, LinuxTargetProcess target, PythonRuntime runtime, OutputTarget output, IConsole console)
     {
+        (ProcessDump dump, string? failure) = Take(request, target, runtime);
+        if (failure is not null)
+        {
+            console.Error.WriteLine(FailureLine(target.ProcessId, failure));
+            return ExitCodes.TargetError;
+        }
+
+        Write(request, dump, output);
+        output.Writer.Flush();
+        output.Commit();
+        return ExitCodes.Success;
+    }
+
+    /// <summary>One snapshot of the process, and why it is unusable when nothing in it could be read.</summary>
+    internal static (ProcessDump Dump, string? Failure) Take(ProfileRequest request, LinuxTargetProcess target, PythonRuntime runtime)
+    {
         bool pause = SamplingModeChoice.PausesThreads(request, runtime.Version);
         ProcessDump dump = OnOwnThread(() =>
         {
@@ -30,12 +46,15 @@ internal static class DumpSession
         // Nothing readable is a failure (stderr, exit 1), not a snapshot of error lines on stdout.
         ReadFailure? failure = dump.FailureReason
             ?? (dump.Threads.Count > 0 && dump.Threads.All(t => t.Error is not null) ? dump.Threads[0].Error : null);
-        if (failure is not null)
-        {
-            console.Error.WriteLine($"pyflame: could not read the stacks of process {target.ProcessId}: {FailureCauses.Explain(failure)}");
-            return ExitCodes.TargetError;
-        }
+        return (dump, failure);
+    }
 
+    internal static string FailureLine(int pid, string failure) =>
+        $"pyflame: could not read the stacks of process {pid}: {FailureCauses.Explain(failure)}";
+
+    /// <summary>The dump as text or --json (flushed to the stream, not committed).</summary>
+    internal static void Write(ProfileRequest request, ProcessDump dump, OutputTarget output)
+    {
         if (request.Json)
         {
             output.Writer.Flush();
@@ -45,10 +64,6 @@ internal static class DumpSession
         {
             DumpWriter.Write(dump, output.Writer);
         }
-
-        output.Writer.Flush();
-        output.Commit();
-        return ExitCodes.Success;
     }
 
     /// <summary>A containerised target's thread ids as the host sees them (ps, top, /proc there).</summary>

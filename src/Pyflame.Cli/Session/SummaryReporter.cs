@@ -20,13 +20,10 @@ internal static class SummaryReporter
             console.Error.WriteLine($"pyflame: process {pid} replaced its program (exec) after {summary.Elapsed.TotalSeconds:0.##} s; wrote the {summary.Samples} samples taken before; run pyflame again to profile the new program");
         }
 
-        // Late ticks are skipped, so a slow sample (thousands of threads, a huge stack) shows as too few samples.
-        double interval = request.Interval.TotalSeconds;
-        double asked = interval > 0 ? Math.Floor(summary.Elapsed.TotalSeconds / interval) + 1 : 0;
-        if (asked >= 10 && summary.Samples < asked * 0.95)
+        // With --subprocesses the total is of several samplers, each checked on its own (ProcessFamily).
+        if (!request.Subprocesses && RateNote(summary, request.Interval, paused) is { } note)
         {
-            double each = summary.Samples > 0 ? summary.Elapsed.TotalMilliseconds / summary.Samples : 0;
-            console.Error.WriteLine($"pyflame: took {summary.Samples} samples in {summary.Elapsed.TotalSeconds:0.##} s where the rate {interval} s asks for {asked:0}: a sample took about {each:0.#} ms here; use a longer -r{(paused ? " or --nonblocking" : "")}");
+            console.Error.WriteLine($"pyflame: {note}");
         }
 
         if (summary.FailedThreadStacks > 0)
@@ -42,5 +39,22 @@ internal static class SummaryReporter
             string share = $"{summary.Failed} of {summary.Samples} samples ({100.0 * summary.Failed / summary.Samples:0.#} %) count as (failed)";
             console.Error.WriteLine(causes is null ? $"pyflame: {share}: they could not be read consistently" : $"pyflame: {share}: {causes.Describe(paused)}");
         }
+    }
+
+    /// <summary>
+    /// "took N samples in T s where the rate R s asks for M: ...", when one sampler fell more than 5 % behind: late
+    /// ticks are skipped, so a slow sample (thousands of threads, a huge stack) shows as too few samples.
+    /// </summary>
+    public static string? RateNote(SamplingSummary summary, TimeSpan rate, bool paused)
+    {
+        double interval = rate.TotalSeconds;
+        double asked = interval > 0 ? Math.Floor(summary.Elapsed.TotalSeconds / interval) + 1 : 0;
+        if (asked < 10 || summary.Samples >= asked * 0.95)
+        {
+            return null;
+        }
+
+        double each = summary.Samples > 0 ? summary.Elapsed.TotalMilliseconds / summary.Samples : 0;
+        return $"took {summary.Samples} samples in {summary.Elapsed.TotalSeconds:0.##} s where the rate {interval} s asks for {asked:0}: a sample took about {each:0.#} ms here; use a longer -r{(paused ? " or --nonblocking" : "")}";
     }
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Runtime.InteropServices;
 using Pyflame.Cli.CommandLine;
 using Pyflame.Cli.Console;
+using Pyflame.Cli.Session.Family;
 using Pyflame.Core.Memory;
 using Pyflame.Core.Python.Discovery;
 using Pyflame.Core.Python.Walking;
@@ -34,9 +35,17 @@ internal static class TraceSession
             bool pause = SamplingModeChoice.PausesThreads(request, python.runtime.Version);
             // Quitting the live view ends the command as a kill would (its output is not on the screen to answer a Ctrl-C).
             using RunDisplay display = RunDisplay.Start(request, console, plan.Sink, target.ProcessId, python.runtime, pause, () => ChildLauncher.Forward(shell, 15));
-            FailureCauses causes = new(HostThreadIdSink.Wrap(display.Sink, target));
-            SamplingSummary? sampled = TrySample(target, python.runtime, request, pause, causes, plan, signals.Token);
+            FailureCauses causes = new(request.Subprocesses ? display.Sink : HostThreadIdSink.Wrap(display.Sink, target));
+            ProcessFamily? family = request.Subprocesses ? new(new FamilySettings(request), causes) : null;
+            SamplingSummary? sampled = family is not null
+                ? family.Run(shell.Id, (target, python.runtime), () => !shell.HasExited, signals.Token)
+                : TrySample(target, python.runtime, request, pause, causes, plan, signals.Token);
             display.Finish();
+            foreach (string note in family?.Notes ?? [])
+            {
+                console.Error.WriteLine(note);
+            }
+
             // No sample at all: a program that ends within milliseconds of its start can end before the first one.
             if (sampled is { Samples: > 0 } summary)
             {

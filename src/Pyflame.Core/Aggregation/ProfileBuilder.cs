@@ -46,7 +46,7 @@ internal sealed class ProfileBuilder(StackTrie trie, FrameTable frames, int idle
                 group.PthreadId,
                 group.Name,
                 group.Order,
-                stacks.ConvertAll(s => s.Stack).AsReadOnly()));
+                stacks.ConvertAll(s => s.Stack).AsReadOnly()) { Process = group.Process });
         }
 
         return new Profile(metadata, perThread, idleCount, failedCount, total, threads.AsReadOnly());

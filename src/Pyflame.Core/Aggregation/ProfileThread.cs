@@ -1,3 +1,5 @@
+using Pyflame.Core.Model;
+
 namespace Pyflame.Core.Aggregation;
 
 /// <summary>
@@ -14,4 +16,8 @@ public sealed record ProfileThread(
     ulong PthreadId,
     string? Name,
     int FirstSeenOrder,
-    IReadOnlyList<StackCount> Stacks);
+    IReadOnlyList<StackCount> Stacks)
+{
+    /// <summary>The thread's process; null unless several processes are profiled (<c>--subprocesses</c>).</summary>
+    public SampleProcess? Process { get; init; }
+}

@@ -150,7 +150,7 @@ public sealed class SampleRecorder : ISampleSink
         }
 
         slot = _threads.Count;
-        _threads.Add(new TimelineThread(thread.NativeThreadId, thread.Name));
+        _threads.Add(new TimelineThread(thread.NativeThreadId, thread.Name) { Process = thread.Process });
         _threadSlots.Add(thread.NativeThreadId, slot);
         return slot;
     }

@@ -167,7 +167,7 @@ public sealed class StackAggregator : ISampleSink
         }
 
         group = new ThreadGroup(
-            thread.NativeThreadId, thread.PthreadId, thread.Name, _threadsInOrder.Count, _trie.AddRoot());
+            thread.NativeThreadId, thread.PthreadId, thread.Name, _threadsInOrder.Count, _trie.AddRoot()) { Process = thread.Process };
         _threadsById.Add(thread.NativeThreadId, group);
         _threadsInOrder.Add(group);
         return group;

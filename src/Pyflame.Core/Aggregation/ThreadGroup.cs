@@ -1,3 +1,5 @@
+using Pyflame.Core.Model;
+
 namespace Pyflame.Core.Aggregation;
 
 /// <summary>Mutable per-thread bookkeeping inside <see cref="StackAggregator"/>.</summary>
@@ -12,4 +14,6 @@ internal sealed class ThreadGroup(int nativeThreadId, ulong pthreadId, string? n
     public int Order { get; } = order;
 
     public int RootNode { get; } = rootNode;
+
+    public SampleProcess? Process { get; set; }
 }

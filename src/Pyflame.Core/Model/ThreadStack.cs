@@ -16,4 +16,7 @@ public sealed record ThreadStack(
     ReadFailure? FailureReason = null)
 {
     public bool IsFailed => FailureReason is not null;
+
+    /// <summary>The process the stack belongs to; null unless several processes are profiled (<c>--subprocesses</c>).</summary>
+    public SampleProcess? Process { get; init; }
 }

@@ -114,7 +114,8 @@ public static class ChromeTraceWriter
         for (int slot = 0; slot < timeline.Threads.Count; slot++)
         {
             TimelineThread thread = timeline.Threads[slot];
-            events.Metadata("thread_name", thread.NativeThreadId, string.IsNullOrEmpty(thread.Name) ? ThreadLabels.Of(thread) : thread.Name);
+            // With --subprocesses the tracks of every process share this one: each name says its process.
+            events.Metadata("thread_name", thread.NativeThreadId, string.IsNullOrEmpty(thread.Name) || thread.Process is not null ? ThreadLabels.Of(thread) : thread.Name);
             events.Metadata("thread_sort_index", thread.NativeThreadId, slot);
         }
 

@@ -53,6 +53,11 @@ public static class CpuProfileWriter
         {
             // The same "(thread TID NAME)" root the -T text has in per-thread mode.
             TimelineThread thread = timeline.Threads[record.Thread];
+            if (thread.Process is { } process && !tree.TryGetOrAddChild(node, new CpuProfileFrame(process.RootFrame.Function, "", -1), out node))
+            {
+                return -1;
+            }
+
             var root = new StringBuilder();
             FrameText.AppendThreadRoot(root, thread.NativeThreadId, thread.Name);
             if (!tree.TryGetOrAddChild(node, new CpuProfileFrame(root.ToString(), "", -1), out node))

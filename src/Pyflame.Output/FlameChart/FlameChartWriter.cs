@@ -68,7 +68,7 @@ public sealed class FlameChartWriter : ISampleSink
                     continue;
                 }
 
-                FrameText.AppendThreadRoot(_line, thread.NativeThreadId, thread.Name);
+                FrameText.AppendThreadRoot(_line, thread.NativeThreadId, thread.Name, thread.Process);
                 _line.Append(';');
                 if (idle)
                 {

@@ -6,7 +6,7 @@ namespace Pyflame.Output.FlameGraph;
 
 /// <summary>
 /// Merges a <see cref="Profile"/>'s stacks into the tree a flame graph draws: root <c>all</c>, then (with
-/// --threads) a <c>(thread TID NAME)</c> box per thread, an <c>(idle)</c> box for idle stacks, then the
+/// --threads) a <c>(thread TID NAME)</c> box per thread (under a <c>(process PID COMMAND)</c> box with --subprocesses), an <c>(idle)</c> box for idle stacks, then the
 /// frames outermost first. The same boxes as the folded output's frames.
 /// </summary>
 internal static class FlameTree
@@ -20,11 +20,20 @@ internal static class FlameTree
         foreach (ProfileThread thread in profile.Threads)
         {
             FlameNode top = root;
+            FlameNode? processNode = null;
             if (profile.PerThread)
             {
+                if (thread.Process is { } process)
+                {
+                    // Its own level, so one process's threads sit side by side under it.
+                    label.Clear();
+                    FrameText.AppendFrame(label, process.RootFrame, lineNumbers: false);
+                    top = processNode = root.Child(FlameNodeKind.Thread, label.ToString(), "", 0);
+                }
+
                 label.Clear();
                 FrameText.AppendThreadRoot(label, thread.NativeThreadId, thread.Name);
-                top = root.Child(FlameNodeKind.Thread, label.ToString(), "", 0);
+                top = top.Child(FlameNodeKind.Thread, label.ToString(), "", 0);
             }
 
             foreach (StackCount stack in thread.Stacks)
@@ -35,6 +44,11 @@ internal static class FlameTree
                 }
 
                 root.Total += stack.Count;
+                if (processNode is not null)
+                {
+                    processNode.Total += stack.Count;
+                }
+
                 FlameNode node = top;
                 if (!ReferenceEquals(node, root))
                 {

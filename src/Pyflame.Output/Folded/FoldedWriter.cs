@@ -74,7 +74,7 @@ public static class FoldedWriter
             text.Clear();
             if (perThread)
             {
-                FrameText.AppendThreadRoot(text, thread.NativeThreadId, thread.Name);
+                FrameText.AppendThreadRoot(text, thread.NativeThreadId, thread.Name, thread.Process);
             }
 
             if (stack.IsIdle)

@@ -109,5 +109,10 @@ public static class PprofWriter
         string name = string.IsNullOrEmpty(thread.Name) ? $"thread {thread.NativeThreadId}" : thread.Name;
         sample.Label.Add(new Label { Key = table.String("thread"), Str = table.String(name) });
         sample.Label.Add(new Label { Key = table.String("thread_id"), Num = thread.NativeThreadId });
+        if (thread.Process is { } process)
+        {
+            sample.Label.Add(new Label { Key = table.String("pid"), Num = process.Pid });
+            sample.Label.Add(new Label { Key = table.String("process"), Str = table.String(process.Command) });
+        }
     }
 }
