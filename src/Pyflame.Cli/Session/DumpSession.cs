@@ -19,7 +19,7 @@ internal static class DumpSession
 {
     public static int Run(ProfileRequest request, LinuxTargetProcess target, PythonRuntime runtime, OutputTarget output, IConsole console)
     {
-        (ProcessDump dump, string? failure) = Take(request, target, runtime);
+        (ProcessDump dump, ReadFailure? failure) = Take(request, target, runtime);
         if (failure is not null)
         {
             console.Error.WriteLine(FailureLine(target.ProcessId, failure));
@@ -33,7 +33,7 @@ internal static class DumpSession
     }
 
     /// <summary>One snapshot of the process, and why it is unusable when nothing in it could be read.</summary>
-    internal static (ProcessDump Dump, string? Failure) Take(ProfileRequest request, LinuxTargetProcess target, PythonRuntime runtime)
+    internal static (ProcessDump Dump, ReadFailure? Failure) Take(ProfileRequest request, LinuxTargetProcess target, PythonRuntime runtime)
     {
         bool pause = SamplingModeChoice.PausesThreads(request, runtime.Version);
         ProcessDump dump = OnOwnThread(() =>
@@ -49,7 +49,7 @@ internal static class DumpSession
         return (dump, failure);
     }
 
-    internal static string FailureLine(int pid, string failure) =>
+    internal static string FailureLine(int pid, ReadFailure failure) =>
         $"pyflame: could not read the stacks of process {pid}: {FailureCauses.Explain(failure)}";
 
     /// <summary>The dump as text or --json (flushed to the stream, not committed).</summary>

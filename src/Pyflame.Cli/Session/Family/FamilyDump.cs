@@ -1,6 +1,7 @@
 using Pyflame.Cli.CommandLine;
 using Pyflame.Cli.Console;
 using Pyflame.Core.Dumping;
+using Pyflame.Core.Model;
 using Pyflame.Core.Python.Discovery;
 using Pyflame.Core.Targets;
 using Pyflame.Linux;
@@ -17,7 +18,7 @@ internal static class FamilyDump
 {
     public static int Run(ProfileRequest request, LinuxTargetProcess target, PythonRuntime runtime, OutputTarget output, IConsole console)
     {
-        (ProcessDump rootDump, string? rootFailure) = DumpSession.Take(request, target, runtime);
+        (ProcessDump rootDump, ReadFailure? rootFailure) = DumpSession.Take(request, target, runtime);
         if (rootFailure is not null)
         {
             console.Error.WriteLine(DumpSession.FailureLine(target.ProcessId, rootFailure));
@@ -51,7 +52,7 @@ internal static class FamilyDump
         using LinuxTargetProcess descendant = found.Item1;
         try
         {
-            (ProcessDump dump, string? failure) = DumpSession.Take(request, descendant, found.Item2);
+            (ProcessDump dump, ReadFailure? failure) = DumpSession.Take(request, descendant, found.Item2);
             if (failure is null)
             {
                 return dump;
