@@ -12,8 +12,10 @@ public sealed class LinuxTargetProcess : ITargetProcess, IThreadActivityProbe, I
 {
     private readonly LinuxProcessMemory _memory;
     /// <summary>
-    /// Far above what a ptrace stop plus a restarted sleep costs a thread (5-35 µs measured on a loaded
-    /// 2-core box), far below what a thread that really runs gets between samples (milliseconds).
+    /// Above what a ptrace stop plus a restarted sleep usually costs a thread (5-35 µs measured on a loaded 2-core
+    /// box), far below what a thread that really runs gets between samples (milliseconds). Not a hard line: at load
+    /// 24 this VM charged a sleeper 200-900 µs per stop, which is why blocking --threads samples stop only the GIL
+    /// holder when they can (BlockingSampleTaker) and leave sleepers asleep.
     /// </summary>
     private const ulong MinRunNanoseconds = 200_000;
 

@@ -44,16 +44,17 @@ public sealed class ThreadSchedulerFilesTests : IDisposable
         files.Refresh();
         Assert.Equal(ProcFs.ListThreads(_target.Pid), files.Threads);
 
-        Assert.True(files.TryReadCpu(Tid("BUSY"), out ulong busyBefore));
-        Assert.True(files.TryReadCpu(Tid("SLEEPER"), out ulong sleeperBefore));
-        Assert.True(files.TryReadState(Tid("SLEEPER"), out char sleeperState));
+        int busy = Tid("BUSY"), sleeper = Tid("SLEEPER");
+        Assert.True(files.TryReadCpu(busy, out ulong busyBefore));
+        Assert.True(files.TryReadCpu(sleeper, out ulong sleeperBefore));
+        Assert.True(files.TryReadState(sleeper, out char sleeperState));
         // How much CPU a busy thread gets per wall second depends on the machine's load, so the test waits for it
         // to gain 50 ms of CPU however long that takes; in that same window the sleeper must gain almost none.
         ulong busyAfter = busyBefore;
-        Assert.True(PythonTarget.Poll(() => files.TryReadCpu(Tid("BUSY"), out busyAfter) && busyAfter - busyBefore > 50_000_000, LoadedPatience),
+        Assert.True(PythonTarget.Poll(() => files.TryReadCpu(busy, out busyAfter) && busyAfter - busyBefore > 50_000_000, LoadedPatience),
             $"busy thread ran only {busyAfter - busyBefore} ns in {LoadedPatience.TotalSeconds} s");
-        Assert.True(PythonTarget.Poll(() => files.TryReadState(Tid("BUSY"), out char state) && state == 'R', LoadedPatience));
-        Assert.True(files.TryReadCpu(Tid("SLEEPER"), out ulong sleeperAfter));
+        Assert.True(PythonTarget.Poll(() => files.TryReadState(busy, out char state) && state == 'R', LoadedPatience));
+        Assert.True(files.TryReadCpu(sleeper, out ulong sleeperAfter));
 
         Assert.Equal('S', sleeperState);
         Assert.True(sleeperAfter - sleeperBefore < 5_000_000, $"sleeping thread ran {sleeperAfter - sleeperBefore} ns while the busy one ran {busyAfter - busyBefore} ns");
