@@ -5,8 +5,9 @@
 #   prefork     a pre-fork server: the parent forks two workers, each spinning in a function of its own
 #   pool-fork   a multiprocessing pool of two workers (fork start method) running pool_task
 #   pool-spawn  the same with the spawn start method (3.4+): the workers are fresh interpreters
-#   late        one child spins for a while once pyflame samples it, then exits (mid-run); another is forked
-#               only after pyflame began sampling the parent (blocking mode shows as TracerPid)
+#   late        one child spins for a while once released, then exits (mid-run); another is forked only once
+#               released. The test releases them (creates the file PYFLAME_FAMILY_GO names) once it has seen
+#               pyflame pause the parent and the first child, so both happen while pyflame samples.
 #   spin        no children: spin (what the shell script of the trace test starts, once per Python version)
 import os
 import sys
@@ -39,23 +40,17 @@ def shell_spin(seconds):
     while time.time() < end: pass  # LINE:shell_spin
 
 
-STARTED = time.time()
+def released():
+    """True once the file PYFLAME_FAMILY_GO names exists (the test creates it; without it, 2 s after the start).
 
-
-def traced():
-    """True once a tracer (pyflame's pausing sampler) has seized this process.
-
-    A root without /proc (the Debian root the tests chroot into) cannot tell: there it is taken as true 2 s after
-    the start, which the tests' runs cover, only not provably after sampling began.
+    The test, not the target, judges when sampling began: it sees TracerPid from the host, which a target chrooted
+    into a root without /proc (the Debian root) cannot.
     """
-    try:
-        with open("/proc/self/status") as status:
-            for line in status:
-                if line.startswith("TracerPid:"):
-                    return int(line.split()[1]) != 0
-    except (IOError, OSError):
-        return time.time() - STARTED > 2.0
-    return False
+    go = os.environ.get("PYFLAME_FAMILY_GO")
+    return os.path.exists(go) if go else time.time() - STARTED > 2.0
+
+
+STARTED = time.time()
 
 
 def ready():
@@ -89,12 +84,12 @@ def pool(parent, method):
 
 def late(parent):
     if os.fork() == 0:
-        while not traced():
+        while not released():
             time.sleep(0.01)
         early_spin(time.time() + 0.5)  # LINE:early_call
         os._exit(0)
     ready()
-    while not traced():
+    while not released():
         time.sleep(0.01)
     if os.fork() == 0:
         late_spin(parent)  # LINE:late_call

@@ -10,7 +10,14 @@ internal sealed class FamilyTarget : IDisposable
 {
     public const string ScriptName = "family.py";
 
-    private FamilyTarget(TargetProcess process) => Process = process;
+    // Where the target looks for its go file (inside its root) and where this machine creates it.
+    private readonly string _goHostPath;
+
+    private FamilyTarget(TargetProcess process, string goHostPath)
+    {
+        Process = process;
+        _goHostPath = goHostPath;
+    }
 
     public TargetProcess Process { get; }
 
@@ -18,8 +25,16 @@ internal sealed class FamilyTarget : IDisposable
 
     public int Pid => Process.Pid;
 
-    public static FamilyTarget Start(PythonInstallation python, string mode) =>
-        new(TargetProcess.Start(python, ScriptName, environment: new Dictionary<string, string> { ["PYFLAME_FAMILY"] = mode }));
+    public static FamilyTarget Start(PythonInstallation python, string mode)
+    {
+        string go = $"/tmp/pyflame-family-go-{Guid.NewGuid():N}";
+        string goHostPath = python.InChroot ? System.IO.Path.Join(python.Python.Root, go) : go;
+        var environment = new Dictionary<string, string> { ["PYFLAME_FAMILY"] = mode, ["PYFLAME_FAMILY_GO"] = go };
+        return new FamilyTarget(TargetProcess.Start(python, ScriptName, environment: environment), goHostPath);
+    }
+
+    /// <summary>Lets the late mode go on (its children spin and fork only once released): creates its go file.</summary>
+    public void Release() => File.WriteAllBytes(_goHostPath, []);
 
     /// <summary>The folded root pyflame gives a process: <c>(process PID COMMAND)</c>, COMMAND its command line as /proc shows it.</summary>
     public static string RootOf(int pid) => $"(process {pid.ToString(CultureInfo.InvariantCulture)} {CommandLine(pid)})";
@@ -55,5 +70,9 @@ internal sealed class FamilyTarget : IDisposable
         Script.Frame("late", early ? "early_call" : "late_call"), Script.Frame(early ? "early_spin" : "late_spin", early ? "early_spin" : "late_spin"),
     ];
 
-    public void Dispose() => Process.Dispose();
+    public void Dispose()
+    {
+        Process.Dispose();
+        File.Delete(_goHostPath);
+    }
 }

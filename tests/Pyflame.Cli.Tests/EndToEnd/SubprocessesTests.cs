@@ -104,7 +104,14 @@ public sealed class SubprocessesTests
     {
         using FamilyTarget family = FamilyTarget.Start(PythonInstallations.Get(interpreter), "late");
         string command = FamilyTarget.CommandLine(family.Pid);
-        ChildProcessResult result = PyflameRunner.Run("--subprocesses", "-s", "2", "-p", family.Process.PidText);
+        using RunningPyflame pyflame = RunningPyflame.Start(null, "--subprocesses", "-s", "3", "-p", family.Process.PidText);
+        // Released only once pyflame pauses the parent and its first child (seen from here, whatever root they run in),
+        // so the first child exits and the second is born while pyflame samples.
+        pyflame.WaitUntil(
+            () => Tracee.TracerPid(family.Pid) > 0 && FamilyTarget.ChildrenOf(family.Pid) is [int first] && Tracee.TracerPid(first) > 0,
+            "pyflame pausing the parent and its first child", PyflameRunner.DefaultTimeout);
+        family.Release();
+        ChildProcessResult result = pyflame.WaitForExit(PyflameRunner.DefaultTimeout);
         FamilyProfile profile = new(ProfileAssert.Succeeded(result));
         AssertNoFrameOutsideRoots(profile, result);
         string early = SingleRootWith(profile, family.LateChild(early: true), result);
