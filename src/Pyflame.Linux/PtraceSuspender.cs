@@ -61,6 +61,7 @@ public sealed class PtraceSuspender : IProcessPauser
     private bool _disposed;
 
     private readonly ThreadSeizer _seizer;
+    private readonly ProgramImageWatch _image;
     private readonly NamespaceThreadIds _namespaceIds;
     private readonly List<int> _hostIds = [];
 
@@ -68,6 +69,7 @@ public sealed class PtraceSuspender : IProcessPauser
     {
         _pid = pid;
         _seizer = new ThreadSeizer(pid, _threads);
+        _image = new ProgramImageWatch(pid);
         _namespaceIds = namespaceIds;
     }
 
@@ -103,7 +105,7 @@ public sealed class PtraceSuspender : IProcessPauser
         PtraceSuspender suspender = new(pid, namespaceIds ?? NamespaceThreadIds.For(pid));
         try
         {
-            suspender._seizer.SeizeNewThreads(throwIfNone: true);
+            _ = suspender.SeizeNewThreads(throwIfNone: true);
             return suspender;
         }
         catch
@@ -135,7 +137,7 @@ public sealed class PtraceSuspender : IProcessPauser
 
             // All known threads are stopped and so cannot clone; threads created before that are now listed.
             // Listing costs several syscalls, so it is done only when the thread count says it may find one.
-            if (!_seizer.MayHaveNewThreads() || _seizer.SeizeNewThreads(throwIfNone: false) == 0)
+            if (!_seizer.MayHaveNewThreads() || SeizeNewThreads(throwIfNone: false) == 0)
             {
                 break;
             }
@@ -160,7 +162,7 @@ public sealed class PtraceSuspender : IProcessPauser
         }
 
         threadIds = _hostIds;
-        if (!AllTraced(threadIds) && (_seizer.SeizeNewThreads(throwIfNone: false) == 0 || !AllTraced(threadIds)))
+        if (!AllTraced(threadIds) && (SeizeNewThreads(throwIfNone: false) == 0 || !AllTraced(threadIds)))
         {
             return FailPause();
         }
@@ -259,6 +261,46 @@ public sealed class PtraceSuspender : IProcessPauser
 
         _threads.Clear();
         _paused = false;
+        _image.Dispose();
+    }
+
+    /// <summary>
+    /// Seizes the threads started since the last look. When that took reaping threads of ours (an exec in the target
+    /// was waiting for it, see <see cref="SeizeDeadlockBreaker"/>) and the address space is gone, the program was
+    /// replaced: what is left is let go, as on an exec event. Returns how many threads were added.
+    /// </summary>
+    private int SeizeNewThreads(bool throwIfNone)
+    {
+        int added = _seizer.SeizeNewThreads(throwIfNone);
+        if (_seizer.ReapedWhileSeizing && _image.AddressSpaceGone())
+        {
+            ReleaseReplacedProgram();
+            return 0;
+        }
+
+        return added;
+    }
+
+    /// <summary>
+    /// After an exec only the process id is left, a new thread running the new program. It is ours only if the seize
+    /// that waited on the exec took it (the seize completes once the exec did); it is stopped and let go.
+    /// </summary>
+    private void ReleaseReplacedProgram()
+    {
+        _threads.Clear();
+        if (Ptrace.Request(Ptrace.PTRACE_INTERRUPT, _pid, 0, 0) == 0)
+        {
+            _threads[_pid] = TraceeState.Running;
+            _ = StopThreads([_pid], Environment.TickCount64 + (long)PauseTimeout.TotalMilliseconds);
+            if (_threads.TryGetValue(_pid, out TraceeState state) && IsPausedState(state))
+            {
+                _ = Ptrace.Request(Ptrace.PTRACE_DETACH, _pid, 0, 0);
+            }
+        }
+
+        _threads.Clear();
+        _waiting.Clear();
+        ProgramReplaced = true;
     }
 
     /// <summary>

@@ -6,7 +6,8 @@ namespace Pyflame.Linux;
 /// <summary>
 /// Finds the threads of a process that are not seized yet (<c>/proc/PID/task</c>) and seizes them into the
 /// pauser's table. Listing costs several syscalls, so <see cref="MayHaveNewThreads"/> first asks the cheap
-/// question (one stat of the task directory). Only ids listed under the process are ever seized.
+/// question (one stat of the task directory). Only ids listed under the process are ever seized. While it seizes,
+/// a <see cref="SeizeDeadlockBreaker"/> keeps an exec in the target from deadlocking against us.
 /// </summary>
 internal sealed class ThreadSeizer(int pid, Dictionary<int, TraceeState> threads)
 {
@@ -35,8 +36,32 @@ internal sealed class ThreadSeizer(int pid, Dictionary<int, TraceeState> threads
         return false;
     }
 
+    /// <summary>
+    /// True when the last <see cref="SeizeNewThreads"/> had to reap threads of ours to get its seize through: the
+    /// target may have exec'd (the caller checks its address space).
+    /// </summary>
+    internal bool ReapedWhileSeizing { get; private set; }
+
     /// <summary>Seizes threads not traced yet; returns how many were added.</summary>
     internal int SeizeNewThreads(bool throwIfNone)
+    {
+        SeizeDeadlockBreaker? breaker = null;
+        try
+        {
+            return SeizeNewThreads(throwIfNone, ref breaker);
+        }
+        finally
+        {
+            ReapedWhileSeizing = false;
+            foreach (int tid in breaker?.Disarm() ?? [])
+            {
+                _ = _threads.Remove(tid);
+                ReapedWhileSeizing = true;
+            }
+        }
+    }
+
+    private int SeizeNewThreads(bool throwIfNone, ref SeizeDeadlockBreaker? breaker)
     {
         int added = 0;
         for (int round = 0; round < MaxSeizeRounds; round++)
@@ -55,6 +80,7 @@ internal sealed class ThreadSeizer(int pid, Dictionary<int, TraceeState> threads
                     continue;
                 }
 
+                breaker ??= new SeizeDeadlockBreaker(_pid);
                 if (Ptrace.Request(Ptrace.PTRACE_SEIZE, tid, 0, Ptrace.PTRACE_O_TRACEEXEC) == 0)
                 {
                     _threads[tid] = TraceeState.Running;
