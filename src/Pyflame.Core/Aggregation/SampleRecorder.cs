@@ -44,6 +44,16 @@ public sealed class SampleRecorder : ISampleSink
         lock (_gate)
         {
             long time = sample.TimestampMicroseconds;
+            if (!_options.PerThread && sample.ProcessPseudoStack is { } pseudo)
+            {
+                if (sample.Outcome == SampleOutcome.Failed || !_options.ExcludeIdle)
+                {
+                    Add(new TimelineRecord(time, SlotOf(sample.Process!), Intern(pseudo), TimelineMark.None));
+                }
+
+                return;
+            }
+
             if (sample.Outcome == SampleOutcome.Failed)
             {
                 Add(new TimelineRecord(time, SampleTimeline.NoThread, _emptyStack, TimelineMark.Failed));
@@ -137,21 +147,26 @@ public sealed class SampleRecorder : ISampleSink
         return node;
     }
 
-    private int SlotOf(ThreadStack thread)
+    private int SlotOf(ThreadStack thread) => SlotOf(thread.NativeThreadId, thread.Name, thread.Process);
+
+    /// <summary>A process's samples that have no thread (GIL mode's idle and failed ones) go on its main thread's track.</summary>
+    private int SlotOf(SampleProcess process) => SlotOf(process.Pid, null, process);
+
+    private int SlotOf(int nativeThreadId, string? name, SampleProcess? process)
     {
-        if (_threadSlots.TryGetValue(thread.NativeThreadId, out int slot))
+        if (_threadSlots.TryGetValue(nativeThreadId, out int slot))
         {
-            if (thread.Name is not null && thread.Name != _threads[slot].Name)
+            if (name is not null && name != _threads[slot].Name)
             {
-                _threads[slot] = _threads[slot] with { Name = thread.Name }; // named late, as threading.Thread does
+                _threads[slot] = _threads[slot] with { Name = name }; // named late, as threading.Thread does
             }
 
             return slot;
         }
 
         slot = _threads.Count;
-        _threads.Add(new TimelineThread(thread.NativeThreadId, thread.Name) { Process = thread.Process });
-        _threadSlots.Add(thread.NativeThreadId, slot);
+        _threads.Add(new TimelineThread(nativeThreadId, name) { Process = process });
+        _threadSlots.Add(nativeThreadId, slot);
         return slot;
     }
 

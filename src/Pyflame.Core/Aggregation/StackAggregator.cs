@@ -56,6 +56,16 @@ public sealed class StackAggregator : ISampleSink
         lock (_gate)
         {
             RecordTime(sample.TimestampMicroseconds);
+            if (!_options.PerThread && sample.ProcessPseudoStack is { } pseudo)
+            {
+                if (sample.Outcome == SampleOutcome.Failed || !_options.ExcludeIdle)
+                {
+                    _trie.Increment(AddFrames(_threadsInOrder[0].RootNode, pseudo));
+                }
+
+                return;
+            }
+
             if (sample.Outcome == SampleOutcome.Failed)
             {
                 _failedCount++;

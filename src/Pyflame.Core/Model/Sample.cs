@@ -5,4 +5,20 @@ public sealed record Sample(
     long TimestampMicroseconds,
     SampleOutcome Outcome,
     IReadOnlyList<ThreadStack> Threads,
-    ReadFailure? FailureReason = null);
+    ReadFailure? FailureReason = null)
+{
+    /// <summary>The process sampled; null unless several processes are profiled (<c>--subprocesses</c>).</summary>
+    public SampleProcess? Process { get; init; }
+
+    /// <summary>
+    /// GIL mode's stack for a sample of one process of several that found no holder (Idle) or could not be read
+    /// (Failed): <c>(process PID COMMAND);(idle)</c> or <c>;(failed)</c>, so each process's waiting and failures stay
+    /// under its root, where its threads' stacks are. Null otherwise (the run's own <c>(idle)</c>/<c>(failed)</c> count it).
+    /// </summary>
+    public IReadOnlyList<FrameInfo>? ProcessPseudoStack => Process is null ? null : Outcome switch
+    {
+        SampleOutcome.Idle => Process.IdleStack,
+        SampleOutcome.Failed => Process.FailedStack,
+        _ => null,
+    };
+}

@@ -15,4 +15,10 @@ public sealed record SampleProcess(int Pid, string Command)
             ? string.Create(CultureInfo.InvariantCulture, $"(process {Pid})")
             : string.Create(CultureInfo.InvariantCulture, $"(process {Pid} {Command})"),
         0);
+
+    /// <summary>GIL mode's stack (innermost first) for a sample of this process that found nobody holding the GIL.</summary>
+    public IReadOnlyList<FrameInfo> IdleStack => field ??= [PseudoFrames.Idle, RootFrame];
+
+    /// <summary>GIL mode's stack (innermost first) for a sample of this process that could not be read.</summary>
+    public IReadOnlyList<FrameInfo> FailedStack => field ??= [PseudoFrames.Failed, RootFrame];
 }

@@ -35,6 +35,16 @@ public sealed class FlameChartWriter : ISampleSink
     public void OnSample(Sample sample)
     {
         ArgumentNullException.ThrowIfNull(sample);
+        if (!_options.PerThread && sample.ProcessPseudoStack is { } pseudo)
+        {
+            if (sample.Outcome == SampleOutcome.Failed || !_options.ExcludeIdle)
+            {
+                WriteStack(sample.TimestampMicroseconds, pseudo);
+            }
+
+            return;
+        }
+
         if (sample.Outcome == SampleOutcome.Failed)
         {
             WriteRecord(sample.TimestampMicroseconds, FrameText.Failed);
@@ -84,17 +94,29 @@ public sealed class FlameChartWriter : ISampleSink
                 continue;
             }
 
-            for (int f = thread.Frames.Count - 1; f >= 0; f--)
-            {
-                FrameText.AppendFrame(_line, thread.Frames[f], _options.LineNumbers);
-                _line.Append(';');
-            }
-
+            AppendFrames(thread.Frames);
             WriteRecord(sample.TimestampMicroseconds, _line);
             wroteAny = true;
         }
 
         return wroteAny;
+    }
+
+    private void WriteStack(long timestampMicroseconds, IReadOnlyList<FrameInfo> frames)
+    {
+        _line.Clear();
+        AppendFrames(frames);
+        WriteRecord(timestampMicroseconds, _line);
+    }
+
+    /// <summary>Appends <paramref name="frames"/> (innermost first) outermost first, each followed by ';'.</summary>
+    private void AppendFrames(IReadOnlyList<FrameInfo> frames)
+    {
+        for (int f = frames.Count - 1; f >= 0; f--)
+        {
+            FrameText.AppendFrame(_line, frames[f], _options.LineNumbers);
+            _line.Append(';');
+        }
     }
 
     private void WriteRecord(long timestampMicroseconds, string stack)

@@ -24,6 +24,6 @@ internal sealed class FamilyProfile(FoldedProfile profile)
     public static int PidOf(string root) =>
         int.Parse(root.AsSpan(RootPrefix.Length, root.IndexOf(' ', RootPrefix.Length) - RootPrefix.Length), System.Globalization.CultureInfo.InvariantCulture);
 
-    /// <summary>Every stack outside any process root: only (idle) and (failed) may be there, never a frame.</summary>
+    /// <summary>Every stack outside any process root (the folded (idle) and (failed) lines are not stacks).</summary>
     public IReadOnlyList<FoldedStack> Unrooted => [.. profile.Stacks.Where(s => !s.Frames[0].StartsWith(RootPrefix, StringComparison.Ordinal))];
 }

@@ -20,6 +20,21 @@ public class FlameChartWriterTests
     }
 
     [Fact]
+    public void GilMode_idle_and_failed_samples_of_one_process_of_several_sit_under_its_root()
+    {
+        SampleProcess worker = new(50, "python3 worker.py");
+        string text = Write(
+            new FlameChartOptions(),
+            new Sample(1_700_000_000_010_000, SampleOutcome.Idle, []) { Process = worker },
+            new Sample(1_700_000_000_020_000, SampleOutcome.Failed, []) { Process = worker });
+
+        Assert.Equal(
+            "1700000000010000\n(process 50 python3 worker.py);(idle);\n" +
+            "1700000000020000\n(process 50 python3 worker.py);(failed);\n",
+            text);
+    }
+
+    [Fact]
     public void GilMode_TimestampThenStack_EveryFrameFollowedBySemicolon()
     {
         string text = Write(

@@ -31,6 +31,31 @@ public class FoldedProcessRootTests
     }
 
     [Fact]
+    public void GilMode_idle_and_failed_samples_of_a_process_sit_under_its_root()
+    {
+        Sample[] samples =
+        [
+            Stacks(1, Thread(50, "MainThread", false, Work, Main, Module, Worker.RootFrame) with { Process = Worker }),
+            new Sample(2, SampleOutcome.Idle, []) { Process = Server },
+            new Sample(3, SampleOutcome.Idle, []) { Process = Server },
+            new Sample(4, SampleOutcome.Failed, []) { Process = Worker },
+        ];
+        var writer = new StringWriter();
+        FoldedWriter.Write(Aggregate(new StackAggregatorOptions(PerThread: false, ExcludeIdle: false, LineNumbers: true), samples), writer, new FoldedOptions());
+        Assert.Equal(
+            "(process 40 python3 server.py --port 8080);(idle) 2\n" +
+            "(process 50 python3 server.py: worker);(failed) 1\n" +
+            "(process 50 python3 server.py: worker);/srv/app.py:<module>:10;/srv/app.py:main:3;/srv/app.py:work:7 1\n",
+            writer.ToString());
+
+        // -x drops a process's idle samples as it drops the run's; failures stay.
+        var excluded = new StringWriter();
+        FoldedWriter.Write(Aggregate(new StackAggregatorOptions(PerThread: false, ExcludeIdle: true, LineNumbers: true), samples), excluded, new FoldedOptions(ExcludeIdle: true));
+        Assert.DoesNotContain("(idle)", excluded.ToString(), StringComparison.Ordinal);
+        Assert.Contains("(process 50 python3 server.py: worker);(failed) 1\n", excluded.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Root_frame_is_a_pseudo_frame_written_by_name()
     {
         Assert.True(PseudoFrames.IsPseudo(Server.RootFrame));

@@ -6,7 +6,8 @@ namespace Pyflame.Cli.Session.Family;
 /// <summary>
 /// Tags one process's samples with that process (<c>--subprocesses</c>), so writers root its stacks at
 /// <c>(process PID COMMAND)</c>. With --threads the writers put the process above each thread root; without, the
-/// process's root frame becomes the outermost frame of each stack, which every writer then draws like any frame.
+/// process's root frame becomes the outermost frame of each stack, which every writer then draws like any frame,
+/// and a sample that found no GIL holder or failed is drawn under it too (<see cref="Sample.ProcessPseudoStack"/>).
 /// Completion is the family's to announce, once, so it is not passed on.
 /// </summary>
 internal sealed class ProcessRootSink(ISampleSink inner, SampleProcess process, bool perThread) : ISampleSink
@@ -22,7 +23,7 @@ internal sealed class ProcessRootSink(ISampleSink inner, SampleProcess process, 
                 : thread with { Process = process, Frames = [.. thread.Frames, process.RootFrame] };
         }
 
-        inner.OnSample(sample with { Threads = threads });
+        inner.OnSample(sample with { Threads = threads, Process = process });
     }
 
     public void OnCompleted()
