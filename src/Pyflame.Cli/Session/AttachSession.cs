@@ -18,7 +18,9 @@ internal static class AttachSession
         ProcessCondition? condition = ProcessCondition.TryRead(pid);
         int readPid = TargetNotes.Admit(pid, condition, console);
         string? executable = LinuxTargetProcess.ExecutablePath(pid);
-        using LinuxTargetProcess target = Open(readPid, executable, request, out PythonRuntime runtime);
+        using LinuxTargetProcess target = request.Subprocesses
+            ? OpenRootOrDescendant(readPid, executable, request, out PythonRuntime runtime)
+            : Open(readPid, executable, request, out runtime);
         if (signals.Token.IsCancellationRequested)
         {
             return StoppedBeforeSampling(console, pid);
@@ -27,7 +29,7 @@ internal static class AttachSession
         using OutputTarget output = OutputTarget.Open(request.OutputPath, console);
         if (request.Dump)
         {
-            return request.Subprocesses ? FamilyDump.Run(request, target, runtime, output, console) : DumpSession.Run(request, target, runtime, output, console);
+            return request.Subprocesses ? FamilyDump.Run(request, pid, target, runtime, output, console) : DumpSession.Run(request, target, runtime, output, console);
         }
 
         SinkPlan plan = new(request, output);
@@ -41,7 +43,7 @@ internal static class AttachSession
         using RunDisplay display = RunDisplay.Start(request, console, plan.Sink, pid, runtime, pause, signals.Cancel);
         if (request.Subprocesses)
         {
-            return WithDescendants(request, console, signals, target, runtime, pause, plan, display);
+            return WithDescendants(request, console, signals, pid, target, runtime, pause, plan, display);
         }
 
         FailureCauses causes = new(HostThreadIdSink.Wrap(display.Sink, target));
@@ -59,11 +61,14 @@ internal static class AttachSession
         return ExitCodes.Success;
     }
 
-    /// <summary>--subprocesses: the target and its descendants, until the duration ends or every one of them has exited.</summary>
+    /// <summary>
+    /// --subprocesses: the process <paramref name="pid"/> and its descendants, until the duration ends or every one of
+    /// them has exited. <paramref name="target"/> is the first Python among them: the process itself, or when that runs
+    /// no Python (a shell, a supervisor), its nearest Python descendant.
+    /// </summary>
     private static int WithDescendants(
-        ProfileRequest request, IConsole console, SignalCancellation signals, LinuxTargetProcess target, PythonRuntime runtime, bool pause, SinkPlan plan, RunDisplay display)
+        ProfileRequest request, IConsole console, SignalCancellation signals, int pid, LinuxTargetProcess target, PythonRuntime runtime, bool pause, SinkPlan plan, RunDisplay display)
     {
-        int pid = target.ProcessId;
         FailureCauses causes = new(display.Sink);
         ProcessFamily family = new(new FamilySettings(request), causes);
         SamplingSummary summary = family.Run(pid, (target, runtime), () => family.AnySampling || ProcFs.Exists(pid), signals.Token);
@@ -110,6 +115,36 @@ internal static class AttachSession
         {
             target?.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>
+    /// --subprocesses: the process, or when it runs no Python (a shell script, a supervisor, a test runner's wrapper),
+    /// its nearest descendant that does; the family is still the process's.
+    /// </summary>
+    private static LinuxTargetProcess OpenRootOrDescendant(int readPid, string? executable, ProfileRequest request, out PythonRuntime runtime)
+    {
+        try
+        {
+            return Open(readPid, executable, request, out runtime);
+        }
+        catch (TargetException e) when (e.IsNotPython)
+        {
+            PythonProbe probe = new(request.Abi);
+            foreach (int descendant in ProcessTree.Descendants(request.Pid!.Value))
+            {
+                if (probe.TryFind(descendant) is { } found)
+                {
+                    runtime = found.Item2;
+                    return found.Item1;
+                }
+
+                probe.Forget(descendant);
+            }
+
+            throw new TargetException(
+                $"neither PID {request.Pid} nor any of its descendants runs Python (no libpython or CPython runtime symbols in their memory maps); check the PID, or use -t to follow a command from its start")
+            { IsNotPython = true };
         }
     }
 

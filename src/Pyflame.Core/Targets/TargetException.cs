@@ -19,4 +19,7 @@ public sealed class TargetException : Exception
     public TargetException()
     {
     }
+
+    /// <summary>The process runs no Python at all (as opposed to one that cannot be read or is not ready).</summary>
+    public bool IsNotPython { get; init; }
 }

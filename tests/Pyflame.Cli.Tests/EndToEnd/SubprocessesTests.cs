@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 
@@ -38,6 +39,11 @@ public sealed class SubprocessesTests
         }
 
         Assert.True(functions.Count == 2, $"the two workers must run different functions\n{gil.Describe()}");
+        // The parent sleeps in master_wait without the GIL: its samples are (idle), under its own root, not the run's.
+        Assert.True(profile.CountOf($"(process {family.Pid} {command})", [FoldedProfile.IdleLabel]) > 0,
+            $"the idle parent's samples must be (idle) under its root\n{gil.Describe()}");
+        Assert.True(profile.Profile.IdleCount is null && profile.Profile.FailedCount is null,
+            $"no (idle) or (failed) outside a process root\n{gil.Describe()}");
 
         ChildProcessResult threads = PyflameRunner.Run("--subprocesses", "--threads", "-s", Seconds, "-p", family.Process.PidText);
         FamilyProfile perThread = new(ProfileAssert.Succeeded(threads));
@@ -175,6 +181,54 @@ public sealed class SubprocessesTests
         }
     }
 
+    /// <summary>
+    /// -p names a shell that runs Python (a wrapper script, a supervisor): the shell itself is not Python, so its
+    /// Python descendants are what is sampled and dumped, and only they have roots.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(PythonInstallations.Representative), MemberType = typeof(PythonInstallations))]
+    public async Task A_shell_attached_by_pid_has_its_python_descendants_sampled_and_dumped(string interpreter)
+    {
+        PythonInstallation python = PythonInstallations.Get(interpreter);
+        TargetScript script = TargetScript.Load(FamilyTarget.ScriptName);
+        var startInfo = new ProcessStartInfo("/usr/bin/setsid") { RedirectStandardOutput = true, UseShellExecute = false };
+        foreach (string argument in (string[])["/bin/sh", "-c", $"{Quote(python.Launch(script.Path))}; exit 0"])
+        {
+            startInfo.ArgumentList.Add(argument);
+        }
+
+        startInfo.Environment["PYFLAME_FAMILY"] = "prefork";
+        using Process shell = Process.Start(startInfo)!;
+        try
+        {
+            string? ready = await shell.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60));
+            Assert.True(ready == "READY", $"the wrapped family.py printed {ready} instead of READY");
+            int parent = Assert.Single(FamilyTarget.ChildrenOf(shell.Id));
+            IReadOnlyList<int> workers = FamilyTarget.ChildrenOf(parent);
+            string pid = shell.Id.ToString(CultureInfo.InvariantCulture);
+
+            ChildProcessResult result = PyflameRunner.Run("--subprocesses", "-s", Seconds, "-p", pid);
+            FamilyProfile profile = new(ProfileAssert.Succeeded(result));
+            AssertNoFrameOutsideRoots(profile, result);
+            Assert.Equal([parent, .. workers.Order()], profile.Roots.Select(FamilyProfile.PidOf).Order());
+
+            ChildProcessResult dump = PyflameRunner.Run("-d", "--subprocesses", "-p", pid);
+            Assert.True(dump.ExitCode == 0, dump.Describe());
+            int[] dumped = [.. dump.StdoutText.Split('\n').Where(line => line.StartsWith("Process ", StringComparison.Ordinal))
+                .Select(line => int.Parse(line["Process ".Length..line.IndexOf(',')], CultureInfo.InvariantCulture))];
+            Assert.Equal([parent, .. workers.Order()], dumped);
+
+            ChildProcessResult alone = PyflameRunner.Run("-s", Seconds, "-p", pid);
+            Assert.True(alone.ExitCode != 0 && alone.Stderr.Contains("does not look like a Python process", StringComparison.Ordinal),
+                $"without --subprocesses a shell is refused as before\n{alone.Describe()}");
+        }
+        finally
+        {
+            NativeSignals.KillGroup(shell.Id);
+            shell.WaitForExit(5000);
+        }
+    }
+
     [Theory]
     [MemberData(nameof(PythonInstallations.Present), MemberType = typeof(PythonInstallations))]
     public void Dump_shows_every_python_process_of_the_family(string interpreter)
@@ -241,7 +295,7 @@ public sealed class SubprocessesTests
             $"{root}: {matching} of its {all} samples have {string.Join(';', stack)}\n{result.Describe()}");
     }
 
-    /// <summary>Stacks are rooted at their process; outside any root only (idle) and (failed) lines may appear.</summary>
+    /// <summary>Stacks are rooted at their process (the run's own (idle) and (failed) lines are checked where it matters).</summary>
     private static void AssertNoFrameOutsideRoots(FamilyProfile profile, ChildProcessResult result) =>
         Assert.True(profile.Unrooted.Count == 0, $"every stack must be under a (process ...) root\n{result.Describe()}");
 

@@ -9,26 +9,28 @@ using Pyflame.Linux;
 namespace Pyflame.Cli.Session.Family;
 
 /// <summary>
-/// <c>-d --subprocesses</c>: a dump of the target, then of each Python descendant (nearest first), each stopped and
+/// <c>-d --subprocesses</c>: a dump of the target (or, when it runs no Python, of its nearest Python descendant), then
+/// of each other Python descendant (nearest first), each stopped and
 /// read on its own. Text dumps follow one another, each opening with its "Process PID" line; --json writes an array
 /// of the per-process objects. A descendant that is not Python, or not initialised yet, is left out quietly; one
 /// that cannot be read gets a note on stderr, and only the target's own failure fails the run.
 /// </summary>
 internal static class FamilyDump
 {
-    public static int Run(ProfileRequest request, LinuxTargetProcess target, PythonRuntime runtime, OutputTarget output, IConsole console)
+    /// <param name="root">The process asked for; <paramref name="target"/> is it, or when it runs no Python, its nearest Python descendant.</param>
+    public static int Run(ProfileRequest request, int root, LinuxTargetProcess target, PythonRuntime runtime, OutputTarget output, IConsole console)
     {
-        (ProcessDump rootDump, ReadFailure? rootFailure) = DumpSession.Take(request, target, runtime);
-        if (rootFailure is not null)
+        (ProcessDump firstDump, ReadFailure? firstFailure) = DumpSession.Take(request, target, runtime);
+        if (firstFailure is not null)
         {
-            console.Error.WriteLine(DumpSession.FailureLine(target.ProcessId, rootFailure));
+            console.Error.WriteLine(DumpSession.FailureLine(target.ProcessId, firstFailure));
             return ExitCodes.TargetError;
         }
 
-        List<ProcessDump> dumps = [rootDump];
-        foreach (int pid in ProcessTree.Descendants(target.ProcessId))
+        List<ProcessDump> dumps = [firstDump];
+        foreach (int pid in ProcessTree.Descendants(root))
         {
-            if (TryDump(request, pid, console) is { } dump)
+            if (pid != target.ProcessId && TryDump(request, pid, console) is { } dump)
             {
                 dumps.Add(dump);
             }

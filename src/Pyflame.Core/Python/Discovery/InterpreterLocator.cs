@@ -15,7 +15,8 @@ public static class InterpreterLocator
         IReadOnlyList<MemoryRegion> maps = target.ReadMaps();
         LoadedModule module = PythonModuleFinder.TryFind(target, maps)
             ?? throw new TargetException(
-                $"PID {target.ProcessId} does not look like a Python process (no libpython or CPython runtime symbols in its memory map)");
+                $"PID {target.ProcessId} does not look like a Python process (no libpython or CPython runtime symbols in its memory map)")
+            { IsNotPython = true };
         try
         {
             return LocateIn(target, maps, module, forcedVersion);
