@@ -132,6 +132,40 @@ public sealed class LaunchFollower : IDisposable
         }
     }
 
+    /// <summary>
+    /// Lets every followed process go but the one found (each is stopped and detached; forks they make meanwhile are
+    /// followed and let go too). What samples on this thread next must not leave them waiting in a stop of ours.
+    /// </summary>
+    public void DetachOthers()
+    {
+        CheckOwner();
+        while (_processes.Keys.Where(pid => pid != _found).Cast<int?>().FirstOrDefault() is int other)
+        {
+            StopAndDetach(other);
+            _ = _processes.Remove(other);
+        }
+    }
+
+    /// <summary>
+    /// Hands the held process over to a pauser on this same thread, so it never runs untraced between the two (a
+    /// program of a few milliseconds would be over by then on a loaded machine): the others are let go, and the
+    /// found one keeps its stop, tracing only the exec event the pauser expects. Null when nothing is held.
+    /// </summary>
+    public PtraceSuspender? HandOverFound(NamespaceThreadIds namespaceIds)
+    {
+        CheckOwner();
+        if (_found is not int found || !_held || !_processes.ContainsKey(found))
+        {
+            return null;
+        }
+
+        DetachOthers();
+        _ = Ptrace.Request(Ptrace.PTRACE_SETOPTIONS, found, 0, Ptrace.PTRACE_O_TRACEEXEC);
+        _processes.Clear();
+        _found = null; // the pauser's now: Dispose leaves it alone
+        return PtraceSuspender.Adopt(found, namespaceIds);
+    }
+
     /// <summary>Detaches the process found (stopping it first if it runs). Must run on the seizing thread.</summary>
     public void Dispose()
     {

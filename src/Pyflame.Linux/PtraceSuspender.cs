@@ -60,6 +60,9 @@ public sealed class PtraceSuspender : IProcessPauser
     private bool _paused;
     private bool _disposed;
 
+    /// <summary>True from <see cref="Adopt"/> until the held thread is first let go.</summary>
+    private bool _adopted;
+
     private readonly ThreadSeizer _seizer;
     private readonly ProgramImageWatch _image;
     private readonly NamespaceThreadIds _namespaceIds;
@@ -113,6 +116,21 @@ public sealed class PtraceSuspender : IProcessPauser
             suspender.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// Takes over a process this thread already traces and holds stopped (<see cref="LaunchFollower.HandOverFound"/>):
+    /// its thread <paramref name="pid"/> counts as paused, so the first sample reads it before it ran any further.
+    /// Its other threads, if any, are seized at the first pause like any new thread. The first <see cref="Resume"/>
+    /// lets it go, or <see cref="ServicePendingStops"/> between samples if the first sample paused nothing.
+    /// </summary>
+    internal static PtraceSuspender Adopt(int pid, NamespaceThreadIds namespaceIds)
+    {
+        PtraceSuspender suspender = new(pid, namespaceIds);
+        suspender._threads[pid] = TraceeState.Stopped;
+        suspender._paused = true;
+        suspender._adopted = true;
+        return suspender;
     }
 
     /// <summary>
@@ -211,6 +229,7 @@ public sealed class PtraceSuspender : IProcessPauser
         }
 
         _paused = false;
+        _adopted = false;
     }
 
     /// <summary>
@@ -220,6 +239,11 @@ public sealed class PtraceSuspender : IProcessPauser
     public int ServicePendingStops()
     {
         CheckUsable();
+        if (_adopted)
+        {
+            Resume(); // the first sample did not pause: the thread held since before the run must not wait longer
+        }
+
         if (!_paused)
         {
             int budget = MaxStopsPerService + _threads.Count;
@@ -265,14 +289,17 @@ public sealed class PtraceSuspender : IProcessPauser
     }
 
     /// <summary>
-    /// Seizes the threads started since the last look. When that took reaping threads of ours (an exec in the target
-    /// was waiting for it, see <see cref="SeizeDeadlockBreaker"/>) and the address space is gone, the program was
-    /// replaced: what is left is let go, as on an exec event. Returns how many threads were added.
+    /// Seizes the threads started since the last look. A thread that called execve while we did not trace it yet
+    /// brings no exec event: the threads we traced just vanish, and the one seized now may be the new program's
+    /// (a re-exec of a static, non-PIE python even has every address where it was, so samples would go on, of
+    /// another program). So whenever threads were added, or seizing took reaping (<see cref="SeizeDeadlockBreaker"/>),
+    /// the address space is checked (one read); once it is gone, what is left is let go, as on an exec event.
+    /// Returns how many threads were added.
     /// </summary>
     private int SeizeNewThreads(bool throwIfNone)
     {
         int added = _seizer.SeizeNewThreads(throwIfNone);
-        if (_seizer.ReapedWhileSeizing && _image.AddressSpaceGone())
+        if ((added > 0 || _seizer.ReapedWhileSeizing) && _image.AddressSpaceGone())
         {
             ReleaseReplacedProgram();
             return 0;

@@ -30,15 +30,7 @@ internal static class SamplingThread
         {
             try
             {
-                using PtraceSuspender? pauser = blocking ? PtraceSuspender.Seize(target.ProcessId, target.ThreadIds) : null;
-                (sink as StoppedWatch)?.Watch(pauser);
-                PageCacheMemoryReader memory = new(target.Memory);
-                StackWalker walker = new(memory, runtime);
-                ThreadNameCache names = new(new ThreadNameReader(memory, runtime), TimeProvider.System);
-                ISampleSource taker = pauser is null
-                    ? new NonBlockingSampleTaker(walker, target, names, memory)
-                    : new BlockingSampleTaker(walker, pauser, target, names, memory);
-                summary = new Sampler(target, source.Decorate(taker, target, runtime, memory), TimeProvider.System, PreciseWait.Wait).Run(sink, options, cancellation);
+                summary = RunHere(target, runtime, blocking ? PtraceSuspender.Seize(target.ProcessId, target.ThreadIds) : null, source, sink, options, cancellation);
             }
             catch (Exception e)
             {
@@ -53,5 +45,32 @@ internal static class SamplingThread
         thread.Join();
         failure?.Throw();
         return summary!;
+    }
+
+    /// <summary>
+    /// The sampling loop on the calling thread, which must be the one that seized <paramref name="pauser"/>'s process
+    /// (trace mode samples on the thread that held the command at its start; see <see cref="LaunchHold"/>). Disposes
+    /// <paramref name="pauser"/>; null samples without pausing.
+    /// </summary>
+    public static SamplingSummary RunHere(
+        LinuxTargetProcess target,
+        PythonRuntime runtime,
+        PtraceSuspender? pauser,
+        SourceOptions source,
+        ISampleSink sink,
+        SamplerOptions options,
+        CancellationToken cancellation)
+    {
+        using (pauser)
+        {
+            (sink as StoppedWatch)?.Watch(pauser);
+            PageCacheMemoryReader memory = new(target.Memory);
+            StackWalker walker = new(memory, runtime);
+            ThreadNameCache names = new(new ThreadNameReader(memory, runtime), TimeProvider.System);
+            ISampleSource taker = pauser is null
+                ? new NonBlockingSampleTaker(walker, target, names, memory)
+                : new BlockingSampleTaker(walker, pauser, target, names, memory);
+            return new Sampler(target, source.Decorate(taker, target, runtime, memory), TimeProvider.System, PreciseWait.Wait).Run(sink, options, cancellation);
+        }
     }
 }

@@ -27,7 +27,8 @@ internal static class TraceSession
         using Process shell = ChildLauncher.Start(request.TraceCommand!, gate, detachFromTerminal: request.Live);
         signals.ForwardTo(signal => ForwardSignal(shell, signal));
         SinkPlan plan = new(request, output);
-        (LinuxTargetProcess target, PythonRuntime runtime)? found = FindPython(shell, gate, request, signals.Token, out int? uninitialised);
+        (LinuxTargetProcess target, PythonRuntime runtime)? found = FindPython(shell, gate, request, signals.Token, out int? uninitialised, out LaunchHold? held);
+        using LaunchHold? hold = held;
         if (found is { } python)
         {
             using LinuxTargetProcess target = python.target;
@@ -37,9 +38,14 @@ internal static class TraceSession
             using RunDisplay display = RunDisplay.Start(request, console, plan.Sink, target.ProcessId, python.runtime, pause, () => ChildLauncher.Forward(shell, 15));
             FailureCauses causes = new(request.Subprocesses ? display.Sink : HostThreadIdSink.Wrap(display.Sink, target));
             ProcessFamily? family = request.Subprocesses ? new(new FamilySettings(request), causes) : null;
+            if (family is not null)
+            {
+                hold?.Dispose(); // each process of a family is sampled on a thread of its own: let it go to be seized there
+            }
+
             SamplingSummary? sampled = family is not null
                 ? family.Run(shell.Id, (target, python.runtime), () => !shell.HasExited, signals.Token)
-                : TrySample(target, python.runtime, request, pause, causes, plan, signals.Token);
+                : TrySample(target, python.runtime, request, pause, causes, hold, signals.Token);
             display.Finish();
             foreach (string note in family?.Notes ?? [])
             {
@@ -74,22 +80,35 @@ internal static class TraceSession
     /// interpreter is ready, still held at its start until the sampler is about to run. If ptrace is refused, the
     /// command runs unheld and its processes are polled instead, as before (a very short program may then be missed).
     /// </summary>
-    private static (LinuxTargetProcess, PythonRuntime)? FindPython(Process shell, LaunchGate gate, ProfileRequest request, CancellationToken cancellation, out int? uninitialised)
+    /// <param name="hold">With a process found at its start: the hold, which the caller samples through and disposes.</param>
+    private static (LinuxTargetProcess, PythonRuntime)? FindPython(
+        Process shell, LaunchGate gate, ProfileRequest request, CancellationToken cancellation, out int? uninitialised, out LaunchHold? hold)
     {
         uninitialised = null;
+        hold = null;
         PythonProbe probe = new(request.Abi);
-        using (LaunchHold hold = LaunchHold.Start(shell, gate, probe, cancellation))
+        LaunchHold? launch = LaunchHold.Start(shell, gate, probe, cancellation);
+        try
         {
-            switch (hold.WaitForOutcome())
+            switch (launch.WaitForOutcome())
             {
                 case LaunchOutcome.Found:
                     (LinuxTargetProcess target, PythonRuntime runtime) = probe.TakeFound()!.Value;
-                    WarmUp(target, runtime, request.Threads);
+                    if (launch.Held)
+                    {
+                        WarmUp(target, runtime, request.Threads); // else it runs on: seize it first, compile during the first sample
+                    }
+
+                    (hold, launch) = (launch, null);
                     return (target, runtime);
                 case LaunchOutcome.Exited:
-                    uninitialised = hold.UninitialisedPid;
+                    uninitialised = launch.UninitialisedPid;
                     return null;
             }
+        }
+        finally
+        {
+            launch?.Dispose();
         }
 
         return WaitForPython(shell, probe, cancellation);
@@ -109,18 +128,38 @@ internal static class TraceSession
     /// Samples until the process exits. A process that exits between being found and being seized is
     /// no error of the command's: null then, so pyflame still exits with the command's own status.
     /// </summary>
-    private static SamplingSummary? TrySample(LinuxTargetProcess target, PythonRuntime runtime, ProfileRequest request, bool pause, ISampleSink sink, SinkPlan plan, CancellationToken cancellation)
+    private static SamplingSummary? TrySample(
+        LinuxTargetProcess target, PythonRuntime runtime, ProfileRequest request, bool pause, ISampleSink sink, LaunchHold? hold, CancellationToken cancellation)
     {
         SamplerOptions options = new() { Interval = request.Interval, Duration = null, AllThreads = RunDisplay.SamplesAllThreads(request) };
+        SourceOptions source = SourceOptions.From(request);
         try
         {
-            return SamplingThread.Run(target, runtime, pause, SourceOptions.From(request), sink, options, cancellation);
+            return hold is null
+                ? SamplingThread.Run(target, runtime, pause, source, sink, options, cancellation)
+                : hold.Run(follower => SamplingThread.RunHere(target, runtime, TakeOver(follower, target, pause), source, sink, options, cancellation));
         }
         catch (Exception e) when (e is TargetAccessException or TargetException && target.HasExited)
         {
             sink.OnCompleted();
             return null;
         }
+    }
+
+    /// <summary>
+    /// On the launch thread: the pauser for the process found, taken over still stopped at its start; or, when it
+    /// was found already running or the run does not pause, the process is let go (and seized afresh to pause).
+    /// </summary>
+    private static PtraceSuspender? TakeOver(LaunchFollower follower, LinuxTargetProcess target, bool pause)
+    {
+        if (pause && follower.HandOverFound(target.ThreadIds) is { } adopted)
+        {
+            return adopted;
+        }
+
+        follower.DetachOthers();
+        follower.Dispose();
+        return pause ? PtraceSuspender.Seize(target.ProcessId, target.ThreadIds) : null;
     }
 
     /// <summary>Polls the command's process tree until one process holds an initialised interpreter.</summary>

@@ -9,6 +9,7 @@ internal static partial class Ptrace
     internal const int PTRACE_DETACH = 17;
     internal const int PTRACE_SYSCALL = 24;
     internal const int PTRACE_GETEVENTMSG = 0x4201;
+    internal const int PTRACE_SETOPTIONS = 0x4200;
     internal const int PTRACE_SEIZE = 0x4206;
     internal const int PTRACE_INTERRUPT = 0x4207;
     internal const int PTRACE_LISTEN = 0x4208;
