@@ -42,6 +42,9 @@ public sealed class LaunchFollower : IDisposable
     private int? _found;
     private bool _held;
 
+    /// <summary>Threads of the found process other than its first, seized and stopped by <see cref="TryHoldRunning"/>.</summary>
+    private readonly List<int> _heldThreads = [];
+
     private LaunchFollower(ILaunchWatcher watcher) => _watcher = watcher;
 
     /// <summary>The process that was found ready; in a syscall-stop until <see cref="Dispose"/> when <see cref="Held"/>.</summary>
@@ -163,7 +166,9 @@ public sealed class LaunchFollower : IDisposable
         _ = Ptrace.Request(Ptrace.PTRACE_SETOPTIONS, found, 0, Ptrace.PTRACE_O_TRACEEXEC);
         _processes.Clear();
         _found = null; // the pauser's now: Dispose leaves it alone
-        return PtraceSuspender.Adopt(found, namespaceIds);
+        PtraceSuspender adopted = PtraceSuspender.Adopt(found, namespaceIds, [found, .. _heldThreads]);
+        _heldThreads.Clear();
+        return adopted;
     }
 
     /// <summary>Detaches the process found (stopping it first if it runs). Must run on the seizing thread.</summary>
@@ -175,6 +180,12 @@ public sealed class LaunchFollower : IDisposable
             if (_held)
             {
                 _ = Ptrace.Request(Ptrace.PTRACE_DETACH, found, 0, 0);
+                foreach (int tid in _heldThreads)
+                {
+                    _ = Ptrace.Request(Ptrace.PTRACE_DETACH, tid, 0, 0);
+                }
+
+                _heldThreads.Clear();
             }
             else
             {
@@ -272,7 +283,8 @@ public sealed class LaunchFollower : IDisposable
 
     /// <summary>
     /// Between events: a process running freely may have loaded Python by itself (dlopen), and a stepped one may
-    /// run its interpreter on another thread, which is not traced. One found so is not held; it is running.
+    /// run its interpreter on another thread, which is not traced (an embedder's). One found so is stopped at once,
+    /// every thread of it (<see cref="TryHoldRunning"/>), so it is held from here as one caught at a system call.
     /// </summary>
     private void CheckQuietProcesses()
     {
@@ -281,11 +293,90 @@ public sealed class LaunchFollower : IDisposable
             if (!process.Fresh && _watcher.IsReady(pid))
             {
                 _found = pid;
-                _held = false;
                 StopStepping();
+                _held = TryHoldRunning(pid);
                 return;
             }
         }
+    }
+
+    /// <summary>
+    /// Stops every thread of <paramref name="pid"/>: those not traced yet are seized (exec events only, as the pauser
+    /// that takes them over wants), then all are interrupted and their stops collected; a signal arriving meanwhile is
+    /// passed on (our interrupt stays pending). Other processes' events are serviced. False, with whatever stopped
+    /// let go again, when a thread does not stop within a second (it then runs on, found but not held).
+    /// </summary>
+    private bool TryHoldRunning(int pid)
+    {
+        HashSet<int> waiting = [pid];
+        foreach (int tid in ProcFs.ListThreads(pid))
+        {
+            if (tid != pid && Ptrace.Request(Ptrace.PTRACE_SEIZE, tid, 0, Ptrace.PTRACE_O_TRACEEXEC) == 0)
+            {
+                _heldThreads.Add(tid);
+                _ = waiting.Add(tid);
+            }
+        }
+
+        foreach (int tid in waiting)
+        {
+            _ = Ptrace.Request(Ptrace.PTRACE_INTERRUPT, tid, 0, 0);
+        }
+
+        long deadline = Environment.TickCount64 + 1_000;
+        while (waiting.Count > 0 && Environment.TickCount64 < deadline)
+        {
+            switch (TraceeStop.WaitAny(out int tid, out int status))
+            {
+                case TraceeWait.NoTracees:
+                    return false;
+                case TraceeWait.Nothing:
+                    Thread.Sleep(0);
+                    continue;
+            }
+
+            if (!waiting.Contains(tid))
+            {
+                if (tid == pid || _heldThreads.Contains(tid))
+                {
+                    // Already stopped: only its death can be reported (a SIGKILL); it must not be handed over.
+                    if (TraceeStop.IsExit(status))
+                    {
+                        _ = _heldThreads.Remove(tid);
+                    }
+
+                    continue;
+                }
+
+                OnEvent(tid, status, looking: false);
+            }
+            else if (TraceeStop.IsExit(status))
+            {
+                _ = waiting.Remove(tid);
+                _ = _heldThreads.Remove(tid);
+            }
+            else if (Wait.Stopped(status) && Wait.PtraceEvent(status) == 0 && Wait.StopSignal(status) != Ptrace.SyscallStopSignal)
+            {
+                _ = Ptrace.Request(Ptrace.PTRACE_CONT, tid, 0, Wait.StopSignal(status)); // a signal: deliver it, our trap follows
+            }
+            else if (Wait.Stopped(status))
+            {
+                _ = waiting.Remove(tid);
+            }
+        }
+
+        if (waiting.Count == 0)
+        {
+            return true;
+        }
+
+        foreach (int tid in _heldThreads)
+        {
+            _ = Ptrace.Request(Ptrace.PTRACE_DETACH, tid, 0, 0);
+        }
+
+        _heldThreads.Clear();
+        return false;
     }
 
     private void StopStepping()

@@ -120,14 +120,18 @@ public sealed class PtraceSuspender : IProcessPauser
 
     /// <summary>
     /// Takes over a process this thread already traces and holds stopped (<see cref="LaunchFollower.HandOverFound"/>):
-    /// its thread <paramref name="pid"/> counts as paused, so the first sample reads it before it ran any further.
+    /// its <paramref name="stoppedThreads"/> count as paused, so the first sample reads it before it ran any further.
     /// Its other threads, if any, are seized at the first pause like any new thread. The first <see cref="Resume"/>
     /// lets it go, or <see cref="ServicePendingStops"/> between samples if the first sample paused nothing.
     /// </summary>
-    internal static PtraceSuspender Adopt(int pid, NamespaceThreadIds namespaceIds)
+    internal static PtraceSuspender Adopt(int pid, NamespaceThreadIds namespaceIds, IEnumerable<int> stoppedThreads)
     {
         PtraceSuspender suspender = new(pid, namespaceIds);
-        suspender._threads[pid] = TraceeState.Stopped;
+        foreach (int tid in stoppedThreads)
+        {
+            suspender._threads[tid] = TraceeState.Stopped;
+        }
+
         suspender._paused = true;
         suspender._adopted = true;
         return suspender;
