@@ -13,7 +13,8 @@ namespace Pyflame.Output.ChromeTrace;
 /// differ end and the new ones begin, at the sample's time; a thread that is not sampled in the next
 /// tick (GIL mode: another thread holds the GIL) ends all its slices then. Events are written thread
 /// by thread, each thread in time order, and each event starts with <c>ph</c> and <c>ts</c>
-/// (Perfetto's tokenizer wants those before any array). Timestamps are microseconds since the Unix epoch.
+/// (Perfetto's tokenizer wants those before any array). Timestamps are microseconds since the Unix epoch. With
+/// <c>--subprocesses</c> each process's threads carry that process's pid, so viewers group them under it.
 /// </summary>
 public static class ChromeTraceWriter
 {
@@ -31,15 +32,15 @@ public static class ChromeTraceWriter
         IReadOnlyList<TimelineRecord> records = timeline.Records;
         long[] durations = TickDurations.Compute(records, (long)profile.Metadata.Interval.TotalMicroseconds);
         var paths = new TimelinePaths(timeline);
-        var events = new TraceEventWriter(new Utf8JsonWriter(output), pid, paths);
+        var events = new TraceEventWriter(new Utf8JsonWriter(output), paths);
 
         events.Json.WriteStartObject();
         events.Json.WriteStartArray("traceEvents");
-        WriteNames(events, profile, timeline);
+        WriteNames(events, pid, profile, timeline);
 
-        foreach ((int tid, List<int> indexes) in TracksOf(records, timeline))
+        foreach ((int trackPid, int tid, List<int> indexes) in TracksOf(records, timeline, pid))
         {
-            WriteTrack(events, tid, indexes, records, durations, paths);
+            WriteTrack(events, trackPid, tid, indexes, records, durations, paths);
         }
 
         events.Json.WriteEndArray();
@@ -59,7 +60,7 @@ public static class ChromeTraceWriter
     /// One thread's slices: a record lasts until the next sampler tick; if the thread is sampled again
     /// in that tick only the frames that changed end and begin, otherwise its whole stack ends there.
     /// </summary>
-    private static void WriteTrack(TraceEventWriter events, int tid, List<int> indexes, IReadOnlyList<TimelineRecord> records, long[] durations, TimelinePaths paths)
+    private static void WriteTrack(TraceEventWriter events, int pid, int tid, List<int> indexes, IReadOnlyList<TimelineRecord> records, long[] durations, TimelinePaths paths)
     {
         int[] open = [];
         long openUntil = long.MinValue;
@@ -68,25 +69,26 @@ public static class ChromeTraceWriter
             long time = records[i].TimestampMicroseconds;
             if (open.Length > 0 && time != openUntil)
             {
-                events.Transition(tid, open, [], openUntil);
+                events.Transition(pid, tid, open, [], openUntil);
                 open = [];
             }
 
             int[] path = paths.PathOf(records[i]);
-            events.Transition(tid, open, path, time);
+            events.Transition(pid, tid, open, path, time);
             open = path;
             openUntil = time + durations[i];
         }
 
-        events.Transition(tid, open, [], openUntil);
+        events.Transition(pid, tid, open, [], openUntil);
     }
 
     /// <summary>
-    /// Record indexes per track (tid), threads in first-seen order, then the no-thread track. Each
+    /// Record indexes per track (pid, tid: a thread's own process with --subprocesses, so each process is a process
+    /// in the viewer too), threads in first-seen order, then the no-thread track. Each
     /// track is written whole, in time order: B/E pairs then nest within the file as well as within the
     /// thread, which readers that keep one B/E stack for the whole file (DevTools' engine) need.
     /// </summary>
-    private static List<(int Tid, List<int> Indexes)> TracksOf(IReadOnlyList<TimelineRecord> records, SampleTimeline timeline)
+    private static List<(int Pid, int Tid, List<int> Indexes)> TracksOf(IReadOnlyList<TimelineRecord> records, SampleTimeline timeline, int pid)
     {
         int count = timeline.Threads.Count;
         var groups = new List<int>[count + 1];
@@ -96,32 +98,43 @@ public static class ChromeTraceWriter
             (groups[slot] ??= []).Add(i);
         }
 
-        var tracks = new List<(int, List<int>)>();
+        var tracks = new List<(int, int, List<int>)>();
         for (int slot = 0; slot <= count; slot++)
         {
             if (groups[slot] is { } indexes)
             {
-                tracks.Add((slot == count ? NoThreadTid : timeline.Threads[slot].NativeThreadId, indexes));
+                tracks.Add(slot == count ? (pid, NoThreadTid, indexes) : (PidOf(timeline.Threads[slot], pid), timeline.Threads[slot].NativeThreadId, indexes));
             }
         }
 
         return tracks;
     }
 
-    private static void WriteNames(TraceEventWriter events, Profile profile, SampleTimeline timeline)
+    private static int PidOf(TimelineThread thread, int pid) => thread.Process?.Pid ?? pid;
+
+    private static void WriteNames(TraceEventWriter events, int pid, Profile profile, SampleTimeline timeline)
     {
-        events.Metadata("process_name", null, ThreadLabels.ProcessOf(profile.Metadata));
+        events.Metadata("process_name", pid, null, ThreadLabels.ProcessOf(profile.Metadata));
+        foreach (SampleProcess process in timeline.Threads.Select(t => t.Process).OfType<SampleProcess>().Distinct())
+        {
+            if (process.Pid != pid)
+            {
+                events.Metadata("process_name", process.Pid, null, process.RootFrame.Function);
+            }
+        }
+
         for (int slot = 0; slot < timeline.Threads.Count; slot++)
         {
             TimelineThread thread = timeline.Threads[slot];
-            // With --subprocesses the tracks of every process share this one: each name says its process.
-            events.Metadata("thread_name", thread.NativeThreadId, string.IsNullOrEmpty(thread.Name) || thread.Process is not null ? ThreadLabels.Of(thread) : thread.Name);
-            events.Metadata("thread_sort_index", thread.NativeThreadId, slot);
+            // With --subprocesses each name also says its process, for viewers that list threads without theirs.
+            int threadPid = PidOf(thread, pid);
+            events.Metadata("thread_name", threadPid, thread.NativeThreadId, string.IsNullOrEmpty(thread.Name) || thread.Process is not null ? ThreadLabels.Of(thread) : thread.Name);
+            events.Metadata("thread_sort_index", threadPid, thread.NativeThreadId, slot);
         }
 
         if (timeline.Records.Any(r => r.Thread == SampleTimeline.NoThread))
         {
-            events.Metadata("thread_name", NoThreadTid, ThreadLabels.NoThreadName);
+            events.Metadata("thread_name", pid, NoThreadTid, ThreadLabels.NoThreadName);
         }
     }
 }

@@ -12,18 +12,18 @@ namespace Pyflame.Output.ChromeTrace;
 /// millions of B/E events, so each frame's JSON tail (name, category, source) is encoded once and
 /// every event is assembled from bytes and handed to the writer as a raw value.
 /// </summary>
-internal sealed class TraceEventWriter(Utf8JsonWriter json, int pid, TimelinePaths paths)
+internal sealed class TraceEventWriter(Utf8JsonWriter json, TimelinePaths paths)
 {
     private readonly byte[]?[] _beginTails = new byte[]?[paths.FrameCount];
     private readonly byte[]?[] _endTails = new byte[]?[paths.FrameCount];
     private byte[] _threadPart = [];
-    private int _threadTid;
+    private (int Pid, int Tid) _thread;
     private byte[] _buffer = new byte[256];
 
     public Utf8JsonWriter Json { get; } = json;
 
     /// <summary>Ends the frames of <paramref name="from"/> that <paramref name="to"/> does not share, innermost first, then begins the new ones.</summary>
-    public void Transition(int tid, int[] from, int[] to, long time)
+    public void Transition(int pid, int tid, int[] from, int[] to, long time)
     {
         int common = 0;
         while (common < from.Length && common < to.Length && from[common] == to[common])
@@ -33,19 +33,19 @@ internal sealed class TraceEventWriter(Utf8JsonWriter json, int pid, TimelinePat
 
         for (int depth = from.Length - 1; depth >= common; depth--)
         {
-            Slice('E', tid, time, _endTails[from[depth]] ??= Tail(from[depth], withSource: false));
+            Slice('E', pid, tid, time, _endTails[from[depth]] ??= Tail(from[depth], withSource: false));
         }
 
         for (int depth = common; depth < to.Length; depth++)
         {
-            Slice('B', tid, time, _beginTails[to[depth]] ??= Tail(to[depth], withSource: true));
+            Slice('B', pid, tid, time, _beginTails[to[depth]] ??= Tail(to[depth], withSource: true));
         }
     }
 
     /// <summary>An <c>M</c> event naming the process (<paramref name="tid"/> null) or a thread.</summary>
-    public void Metadata(string name, int? tid, string value)
+    public void Metadata(string name, int pid, int? tid, string value)
     {
-        Begin("M", tid);
+        Begin("M", pid, tid);
         Json.WriteString("name", name);
         Json.WriteStartObject("args");
         Json.WriteString("name", value);
@@ -53,9 +53,9 @@ internal sealed class TraceEventWriter(Utf8JsonWriter json, int pid, TimelinePat
         Json.WriteEndObject();
     }
 
-    public void Metadata(string name, int tid, int sortIndex)
+    public void Metadata(string name, int pid, int tid, int sortIndex)
     {
-        Begin("M", tid);
+        Begin("M", pid, tid);
         Json.WriteString("name", name);
         Json.WriteStartObject("args");
         Json.WriteNumber("sort_index", sortIndex);
@@ -64,11 +64,11 @@ internal sealed class TraceEventWriter(Utf8JsonWriter json, int pid, TimelinePat
     }
 
     /// <summary><c>{"ph":"B","ts":T,"pid":P,"tid":N,</c> + the frame's tail, ph and ts first as Perfetto's tokenizer prefers.</summary>
-    private void Slice(char phase, int tid, long time, byte[] tail)
+    private void Slice(char phase, int pid, int tid, long time, byte[] tail)
     {
-        if (tid != _threadTid || _threadPart.Length == 0)
+        if ((pid, tid) != _thread || _threadPart.Length == 0)
         {
-            _threadTid = tid;
+            _thread = (pid, tid);
             _threadPart = Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture, $",\"pid\":{pid},\"tid\":{tid},"));
         }
 
@@ -115,7 +115,7 @@ internal sealed class TraceEventWriter(Utf8JsonWriter json, int pid, TimelinePat
         return stream.ToArray()[1..]; // drop the leading '{': the head supplies it
     }
 
-    private void Begin(string phase, int? tid)
+    private void Begin(string phase, int pid, int? tid)
     {
         Json.WriteStartObject();
         Json.WriteString("ph", phase);
