@@ -76,6 +76,54 @@ public sealed class PtraceSuspenderExecTests : IDisposable
         Assert.True(PythonTarget.Poll(() => ProcFs.TryReadThreadState(_target.Pid, _target.Pid, out char s) && s == 'S', Patience));
     }
 
+    [Fact]
+    public void An_exec_from_a_thread_not_traced_yet_is_seen_when_the_new_program_is_seized()
+    {
+        bool? paused = null;
+        bool replaced = false;
+        string? failure = null;
+        Thread tracer = new(() =>
+        {
+            try
+            {
+                using PtraceSuspender suspender = PtraceSuspender.Seize(_target.Pid);
+                int busy = suspender.ThreadIds.Single(tid => tid != _target.Pid);
+                File.WriteAllBytes(Trigger, []);
+                // Reaping the killed thread (as between samples) lets the exec finish. The thread that exec'd was never
+                // ours, so no exec event comes: our threads just vanish, and the new program runs under the same pid.
+                bool execDone = PythonTarget.Poll(
+                    () =>
+                    {
+                        _ = suspender.ServicePendingStops();
+                        return File.ReadAllText($"/proc/{_target.Pid}/cmdline").StartsWith("sleep\0", StringComparison.Ordinal);
+                    },
+                    Patience);
+                if (!execDone)
+                {
+                    failure = $"the exec did not complete; thread {busy} state {(ProcFs.TryReadThreadState(_target.Pid, busy, out char s) ? s : '-')}";
+                    return;
+                }
+
+                _ = suspender.ServicePendingStops();
+                paused = suspender.TryPause(); // seizes the new program's thread: the address space tells it apart
+                replaced = suspender.ProgramReplaced;
+            }
+            catch (Exception e)
+            {
+                failure = e.ToString();
+            }
+        });
+        tracer.IsBackground = true;
+        tracer.Start();
+
+        Assert.True(tracer.Join(Patience), "the pauser did not come back");
+        Assert.Null(failure);
+        Assert.False(paused);
+        Assert.True(replaced, "the pauser must say the program was replaced, not pause the new one");
+        Assert.Equal(0, ProcFs.ReadStatus(_target.Pid).TracerPid);
+        Assert.True(PythonTarget.Poll(() => ProcFs.TryReadThreadState(_target.Pid, _target.Pid, out char s) && s == 'S', Patience));
+    }
+
     public void Dispose()
     {
         _target.Dispose();
