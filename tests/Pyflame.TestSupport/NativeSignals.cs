@@ -1,9 +1,9 @@
 using System.Runtime.InteropServices;
 
-namespace Pyflame.Cli.Tests.EndToEnd;
+namespace Pyflame.TestSupport;
 
 /// <summary>kill(2), needed to signal a whole process group (negative pid), which System.Diagnostics cannot.</summary>
-internal static partial class NativeSignals
+public static partial class NativeSignals
 {
     public const int SigKill = 9;
     public const int SigCont = 18;

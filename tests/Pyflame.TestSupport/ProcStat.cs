@@ -1,10 +1,10 @@
 using System.Globalization;
 
-namespace Pyflame.Cli.Tests.EndToEnd;
+namespace Pyflame.TestSupport;
 
 /// <summary>The fields of /proc/PID/stat the harness needs (proc(5)).</summary>
 /// <param name="State">R, S, D running/sleeping; T stopped (signal), t tracing stop, Z zombie, X dead.</param>
-internal sealed record ProcStat(char State, int ProcessGroup)
+public sealed record ProcStat(char State, int ProcessGroup)
 {
     public bool IsStopped => State is 'T' or 't';
 

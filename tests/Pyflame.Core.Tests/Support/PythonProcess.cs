@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using Pyflame.TestSupport;
 
 namespace Pyflame.Core.Tests.Support;
 
@@ -12,34 +12,8 @@ public static class PythonProcess
     {
         // -E: ignore PYTHON* variables of the test environment.
         IReadOnlyList<string> command = python.Python.Command(["-E", python.Python.Stage(script), .. arguments ?? []]);
-        var startInfo = new ProcessStartInfo(command[0])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (string argument in command.Skip(1))
-        {
-            startInfo.ArgumentList.Add(argument);
-        }
-
-        foreach ((string name, string value) in environment ?? new Dictionary<string, string>())
-        {
-            startInfo.Environment[name] = value;
-        }
-
-        using Process process = Process.Start(startInfo) ?? throw new InvalidOperationException($"could not start {python.Label}");
-        Task<string> stdout = process.StandardOutput.ReadToEndAsync();
-        Task<string> stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(Timeout))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{python.Label} {script} did not finish in {Timeout}");
-        }
-
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, $"{python.Label} {script} exited with {process.ExitCode}: {stderr.Result}");
-        return stdout.Result;
+        TargetLaunch launch = new(command, $"{python.Label} {script}");
+        return PythonTargetProcess.Run(environment is null ? launch : launch with { Variables = environment }, Timeout);
     }
 
     /// <summary>Path of a script copied next to the test assembly (see the csproj).</summary>
