@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using Pyflame.Cli.Tests.EndToEnd;
 
@@ -10,16 +9,15 @@ namespace Pyflame.Cli.Tests.Release;
 /// </summary>
 internal sealed class RootTarget : IDisposable
 {
-    private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(30);
-    private readonly Process _process;
+    private readonly PythonTargetProcess _process;
 
-    private RootTarget(Process process, TargetScript script)
+    private RootTarget(PythonTargetProcess process, TargetScript script)
     {
         _process = process;
         Script = script;
     }
 
-    public int Pid => _process.Id;
+    public int Pid => _process.Pid;
 
     public string PidText => Pid.ToString(CultureInfo.InvariantCulture);
 
@@ -28,29 +26,9 @@ internal sealed class RootTarget : IDisposable
     public static RootTarget Start(DebianRoot root, string scriptFileName)
     {
         string inside = $"{DebianRoot.TargetsInside}/{scriptFileName}";
-        var startInfo = new ProcessStartInfo("/usr/bin/setsid")
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (string argument in (string[])["/usr/sbin/chroot", root.Path, "/usr/bin/env", "-i", "PYTHONDONTWRITEBYTECODE=1", "/usr/bin/python3", inside])
-        {
-            startInfo.ArgumentList.Add(argument);
-        }
-
-        Process process = Process.Start(startInfo) ?? throw new InvalidOperationException("could not start the root's python3");
-        process.StandardInput.Close();
-        var target = new RootTarget(process, TargetScript.Parse(inside, File.ReadAllLines(RepoPaths.Target(scriptFileName))));
-        Task<string?> ready = process.StandardOutput.ReadLineAsync();
-        if (!ready.Wait(ReadyTimeout) || ready.Result != "READY")
-        {
-            target.Dispose();
-            Assert.Fail($"the root's python3 did not print READY; stderr: {process.StandardError.ReadToEnd()}");
-        }
-
-        return target;
+        string[] command = ["/usr/sbin/chroot", root.Path, "/usr/bin/env", "-i", "PYTHONDONTWRITEBYTECODE=1", "/usr/bin/python3", inside];
+        PythonTargetProcess process = PythonTargetProcess.Start(new TargetLaunch(command, $"the Debian root's python3 running {inside}"));
+        return new RootTarget(process, TargetScript.Parse(inside, File.ReadAllLines(RepoPaths.Target(scriptFileName))));
     }
 
     public void AssertAliveAndNotStopped()
@@ -60,15 +38,5 @@ internal sealed class RootTarget : IDisposable
             $"the root's python3 (pid {Pid}) is not running normally after profiling: {stat?.State.ToString() ?? "gone"}");
     }
 
-    public void Dispose()
-    {
-        if (!_process.HasExited)
-        {
-            NativeSignals.KillGroup(Pid);
-            _process.Kill(entireProcessTree: true);
-        }
-
-        _process.WaitForExit(5000);
-        _process.Dispose();
-    }
+    public void Dispose() => _process.Dispose();
 }
