@@ -256,7 +256,9 @@ public sealed class LaunchFollower : IDisposable
             _found = pid;
             _held = true;
             StopStepping();
-            return; // left in its syscall-stop
+            // Left in its syscall-stop. An embedder's interpreter may run on another thread, not traced: stop it too.
+            _ = TryHoldRunning(pid, firstStopped: true);
+            return;
         }
 
         if (++process.Steps > MaxSteps || !looking)
@@ -294,7 +296,7 @@ public sealed class LaunchFollower : IDisposable
             {
                 _found = pid;
                 StopStepping();
-                _held = TryHoldRunning(pid);
+                _held = TryHoldRunning(pid, firstStopped: false);
                 return;
             }
         }
@@ -305,10 +307,11 @@ public sealed class LaunchFollower : IDisposable
     /// that takes them over wants), then all are interrupted and their stops collected; a signal arriving meanwhile is
     /// passed on (our interrupt stays pending). Other processes' events are serviced. False, with whatever stopped
     /// let go again, when a thread does not stop within a second (it then runs on, found but not held).
+    /// With <paramref name="firstStopped"/> the thread <paramref name="pid"/> is already in a stop of ours and is left as it is.
     /// </summary>
-    private bool TryHoldRunning(int pid)
+    private bool TryHoldRunning(int pid, bool firstStopped)
     {
-        HashSet<int> waiting = [pid];
+        HashSet<int> waiting = firstStopped ? [] : [pid];
         foreach (int tid in ProcFs.ListThreads(pid))
         {
             if (tid != pid && Ptrace.Request(Ptrace.PTRACE_SEIZE, tid, 0, Ptrace.PTRACE_O_TRACEEXEC) == 0)
