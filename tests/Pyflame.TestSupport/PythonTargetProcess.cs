@@ -36,7 +36,7 @@ public sealed class PythonTargetProcess : IDisposable
         _isChild = isChild;
         Pid = pid;
         Description = description;
-        _streamsClosed = Task.WhenAll(CaptureAsync(started.StandardOutput, _stdout), CaptureAsync(started.StandardError, _stderr));
+        _streamsClosed = Task.WhenAll(Capture(started.StandardOutput, _stdout), Capture(started.StandardError, _stderr));
     }
 
     public int Pid { get; }
@@ -216,13 +216,20 @@ public sealed class PythonTargetProcess : IDisposable
         return stdout.StartsWith(line + "\n", StringComparison.Ordinal) || stdout.Contains("\n" + line + "\n", StringComparison.Ordinal);
     }
 
-    private async Task CaptureAsync(StreamReader reader, StringBuilder stream)
+    /// <summary>
+    /// Reads on a thread of its own, not the thread pool: tests block pool threads (polls, sleeps, other tests running
+    /// in parallel), and a starved pool delivered a target's line after the thread that printed it had already exited.
+    /// </summary>
+    private Task Capture(StreamReader reader, StringBuilder stream) =>
+        Task.Factory.StartNew(() => CaptureAll(reader, stream), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+    private void CaptureAll(StreamReader reader, StringBuilder stream)
     {
         char[] buffer = new char[4096];
         try
         {
             int read;
-            while ((read = await reader.ReadAsync(buffer).ConfigureAwait(false)) > 0)
+            while ((read = reader.Read(buffer)) > 0)
             {
                 lock (_gate)
                 {
