@@ -121,12 +121,12 @@ internal static class PyflameOptions
 
     public static readonly Option<bool> NonBlocking = new("--nonblocking")
     {
-        Description = "Read stacks without stopping the target's threads: nothing is paused; a stack that changed under the reader is read again or shows as (failed). [default: off; real code read this way had 0.8-5 % of samples (failed)]",
+        Description = "Read stacks without stopping the target's threads: nothing is paused; a stack that changed under the reader is read again or shows as (failed). [default: off; real code read this way had 0.8-5 % of samples (failed); by default such samples are read again paused on 3.11+]",
     };
 
     public static readonly Option<bool> Blocking = new("--blocking")
     {
-        Description = "Pause the thread(s) read for each sample (Pyflame's classic way): exact lines on every version, at some cost to a busy target. [default: on, every version]",
+        Description = "Pause the thread(s) read for each sample (Pyflame's classic way): exact lines on every version, at some cost to a busy target. [default: before 3.11, and for -d; on 3.11+ the default reads without pausing and pauses only to read again a sample that changed under the reader]",
     };
 
     public static readonly Option<bool> Version = new("--version", "-v")

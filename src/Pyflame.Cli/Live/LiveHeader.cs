@@ -1,4 +1,5 @@
 using System.Globalization;
+using Pyflame.Core.Sampling;
 
 namespace Pyflame.Cli.Live;
 
@@ -14,7 +15,7 @@ internal static class LiveHeader
         string second = Invariant($"samples {counts.Ticks} · rate {screen.Rate:0.0}/s of {1 / target.Interval.TotalSeconds:0.#}/s · ")
             + Invariant($"errors {counts.Failed} ({screen.Percent(counts.Failed):0.0}%) · threads {counts.Threads} · ")
             + Invariant($"GIL held {screen.Percent(counts.GilHeld):0.0}% · idle {screen.Percent(counts.Idle):0.0}% · ")
-            + Invariant($"recorded {screen.Recorded.TotalSeconds:0.0} s · {(target.Blocking ? "blocking" : "nonblocking")}");
+            + Invariant($"recorded {screen.Recorded.TotalSeconds:0.0} s · {ModeName(target.Policy)}");
         LiveViewState state = screen.State;
         string thread = (screen.Thread?.ToString() ?? "all threads")
             + (screen.Process is { } process ? $" of process {process.Pid} ({process.Command})" : "");
@@ -22,6 +23,14 @@ internal static class LiveHeader
             + (state.Paused ? " · PAUSED (p resumes)" : "");
         return [first, second, third];
     }
+
+    /// <summary>The sampling mode as its option names it.</summary>
+    public static string ModeName(PausePolicy policy) => policy switch
+    {
+        PausePolicy.Never => "nonblocking",
+        PausePolicy.Always => "blocking",
+        _ => "pausing torn samples",
+    };
 
     public static string SortName(LiveSort sort) => sort switch
     {

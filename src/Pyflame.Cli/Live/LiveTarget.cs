@@ -1,3 +1,5 @@
+using Pyflame.Core.Sampling;
+
 namespace Pyflame.Cli.Live;
 
 /// <summary>What the header says about the profiled process.</summary>
@@ -5,5 +7,5 @@ namespace Pyflame.Cli.Live;
 /// <param name="Command">Its command line, when it could be read.</param>
 /// <param name="PythonVersion">The interpreter's version, e.g. "3.12.1".</param>
 /// <param name="Interval">The requested time between samples.</param>
-/// <param name="Blocking">Whether samples pause the threads they read.</param>
-internal sealed record LiveTarget(int Pid, string? Command, string PythonVersion, TimeSpan Interval, bool Blocking);
+/// <param name="Policy">Whether samples pause the threads they read.</param>
+internal sealed record LiveTarget(int Pid, string? Command, string PythonVersion, TimeSpan Interval, PausePolicy Policy);

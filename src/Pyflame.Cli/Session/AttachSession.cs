@@ -39,8 +39,9 @@ internal static class AttachSession
             Duration = RunDisplay.Duration(request),
             AllThreads = RunDisplay.SamplesAllThreads(request),
         };
-        bool pause = SamplingModeChoice.PausesThreads(request, runtime.Version);
-        using RunDisplay display = RunDisplay.Start(request, console, plan.Sink, pid, runtime, pause, signals.Cancel);
+        PausePolicy policy = SamplingModeChoice.PolicyFor(request, runtime.Version);
+        bool pause = policy != PausePolicy.Never;
+        using RunDisplay display = RunDisplay.Start(request, console, plan.Sink, pid, runtime, policy, signals.Cancel);
         if (request.Subprocesses)
         {
             return WithDescendants(request, console, signals, pid, target, runtime, pause, plan, display);
@@ -48,7 +49,7 @@ internal static class AttachSession
 
         FailureCauses causes = new(HostThreadIdSink.Wrap(display.Sink, target));
         StoppedWatch watch = new(causes, readPid);
-        SamplingSummary summary = SamplingThread.Run(target, runtime, pause, SourceOptions.From(request), watch, options, signals.Token);
+        SamplingSummary summary = SamplingThread.Run(target, runtime, policy, SourceOptions.From(request), watch, options, signals.Token);
         display.Finish();
         plan.Finish();
         if (summary.Samples == 0 && summary.End == SamplingEnd.Cancelled)

@@ -5,6 +5,7 @@ using Pyflame.Core.Dumping;
 using Pyflame.Core.Model;
 using Pyflame.Core.Python.Discovery;
 using Pyflame.Core.Python.Threads;
+using Pyflame.Core.Sampling;
 using Pyflame.Linux;
 using Pyflame.Output.Dump;
 
@@ -35,7 +36,7 @@ internal static class DumpSession
     /// <summary>One snapshot of the process, and why it is unusable when nothing in it could be read.</summary>
     internal static (ProcessDump Dump, ReadFailure? Failure) Take(ProfileRequest request, LinuxTargetProcess target, PythonRuntime runtime)
     {
-        bool pause = SamplingModeChoice.PausesThreads(request, runtime.Version);
+        bool pause = SamplingModeChoice.PolicyFor(request, runtime.Version) != PausePolicy.Never;
         ProcessDump dump = OnOwnThread(() =>
         {
             using PtraceSuspender? pauser = pause ? PtraceSuspender.Seize(target.ProcessId, target.ThreadIds) : null;

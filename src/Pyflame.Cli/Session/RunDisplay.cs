@@ -31,11 +31,11 @@ internal sealed class RunDisplay : IDisposable
     /// <param name="planSink">Where the profile output goes.</param>
     /// <param name="quit">Ends sampling (called when the user quits the live view).</param>
     public static RunDisplay Start(
-        ProfileRequest request, IConsole console, ISampleSink planSink, int pid, PythonRuntime runtime, bool blocking, Action quit)
+        ProfileRequest request, IConsole console, ISampleSink planSink, int pid, PythonRuntime runtime, PausePolicy policy, Action quit)
     {
         if (request.Live)
         {
-            LiveTarget target = new(pid, ProcFs.ReadCommandLine(pid), runtime.Version.ToString(), request.Interval, blocking);
+            LiveTarget target = new(pid, ProcFs.ReadCommandLine(pid), runtime.Version.ToString(), request.Interval, policy);
             LiveDisplay live = LiveDisplay.Start(target, new AnsiLiveTerminal(System.Console.Out), TimeProvider.System, quit);
             ISampleSink sink = request.OutputPath is null ? live.Recorder
                 : new TeeSink(live.Recorder, request.Threads ? planSink : new GilHolderSink(planSink));

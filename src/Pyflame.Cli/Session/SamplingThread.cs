@@ -18,7 +18,7 @@ internal static class SamplingThread
     public static SamplingSummary Run(
         LinuxTargetProcess target,
         PythonRuntime runtime,
-        bool blocking,
+        PausePolicy policy,
         SourceOptions source,
         ISampleSink sink,
         SamplerOptions options,
@@ -30,7 +30,8 @@ internal static class SamplingThread
         {
             try
             {
-                summary = RunHere(target, runtime, blocking ? PtraceSuspender.Seize(target.ProcessId, target.ThreadIds) : null, source, sink, options, cancellation);
+                PtraceSuspender? pauser = policy == PausePolicy.Never ? null : PtraceSuspender.Seize(target.ProcessId, target.ThreadIds);
+                summary = RunHere(target, runtime, policy, pauser, source, sink, options, cancellation);
             }
             catch (Exception e)
             {
@@ -50,11 +51,12 @@ internal static class SamplingThread
     /// <summary>
     /// The sampling loop on the calling thread, which must be the one that seized <paramref name="pauser"/>'s process
     /// (trace mode samples on the thread that held the command at its start; see <see cref="LaunchHold"/>). Disposes
-    /// <paramref name="pauser"/>; null samples without pausing.
+    /// <paramref name="pauser"/>, which is null exactly when <paramref name="policy"/> never pauses.
     /// </summary>
     public static SamplingSummary RunHere(
         LinuxTargetProcess target,
         PythonRuntime runtime,
+        PausePolicy policy,
         PtraceSuspender? pauser,
         SourceOptions source,
         ISampleSink sink,
@@ -67,9 +69,13 @@ internal static class SamplingThread
             PageCacheMemoryReader memory = new(target.Memory);
             StackWalker walker = new(memory, runtime);
             ThreadNameCache names = new(new ThreadNameReader(memory, runtime), TimeProvider.System);
-            ISampleSource taker = pauser is null
-                ? new NonBlockingSampleTaker(walker, target, names, memory)
-                : new BlockingSampleTaker(walker, pauser, target, names, memory);
+            ISampleSource taker = (policy, pauser) switch
+            {
+                (PausePolicy.Never, _) or (_, null) => new NonBlockingSampleTaker(walker, target, names, memory),
+                (PausePolicy.Always, _) => new BlockingSampleTaker(walker, pauser, target, names, memory),
+                _ => new PausingWhenTornSampleTaker(
+                    new NonBlockingSampleTaker(walker, target, names, memory), new BlockingSampleTaker(walker, pauser, target, names, memory)),
+            };
             return new Sampler(target, source.Decorate(taker, target, runtime, memory), TimeProvider.System, PreciseWait.Wait).Run(sink, options, cancellation);
         }
     }

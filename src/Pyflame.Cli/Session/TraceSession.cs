@@ -33,9 +33,9 @@ internal static class TraceSession
         {
             using LinuxTargetProcess target = python.target;
             plan.TargetPid = target.ProcessId;
-            bool pause = SamplingModeChoice.PausesThreads(request, python.runtime.Version);
+            PausePolicy policy = SamplingModeChoice.PolicyFor(request, python.runtime.Version);
             // Quitting the live view ends the command as a kill would (its output is not on the screen to answer a Ctrl-C).
-            using RunDisplay display = RunDisplay.Start(request, console, plan.Sink, target.ProcessId, python.runtime, pause, () => ChildLauncher.Forward(shell, 15));
+            using RunDisplay display = RunDisplay.Start(request, console, plan.Sink, target.ProcessId, python.runtime, policy, () => ChildLauncher.Forward(shell, 15));
             FailureCauses causes = new(request.Subprocesses ? display.Sink : HostThreadIdSink.Wrap(display.Sink, target));
             ProcessFamily? family = request.Subprocesses ? new(new FamilySettings(request), causes) : null;
             if (family is not null)
@@ -45,7 +45,7 @@ internal static class TraceSession
 
             SamplingSummary? sampled = family is not null
                 ? family.Run(shell.Id, (target, python.runtime), () => !shell.HasExited, signals.Token)
-                : TrySample(target, python.runtime, request, pause, causes, hold, signals.Token);
+                : TrySample(target, python.runtime, request, policy, causes, hold, signals.Token);
             display.Finish();
             foreach (string note in family?.Notes ?? [])
             {
@@ -55,7 +55,7 @@ internal static class TraceSession
             // No sample at all: a program that ends within milliseconds of its start can end before the first one.
             if (sampled is { Samples: > 0 } summary)
             {
-                SummaryReporter.Report(summary, request, pause, console, target.ProcessId, causes);
+                SummaryReporter.Report(summary, request, policy != PausePolicy.Never, console, target.ProcessId, causes);
             }
             else
             {
@@ -129,15 +129,15 @@ internal static class TraceSession
     /// no error of the command's: null then, so pyflame still exits with the command's own status.
     /// </summary>
     private static SamplingSummary? TrySample(
-        LinuxTargetProcess target, PythonRuntime runtime, ProfileRequest request, bool pause, ISampleSink sink, LaunchHold? hold, CancellationToken cancellation)
+        LinuxTargetProcess target, PythonRuntime runtime, ProfileRequest request, PausePolicy policy, ISampleSink sink, LaunchHold? hold, CancellationToken cancellation)
     {
         SamplerOptions options = new() { Interval = request.Interval, Duration = null, AllThreads = RunDisplay.SamplesAllThreads(request) };
         SourceOptions source = SourceOptions.From(request);
         try
         {
             return hold is null
-                ? SamplingThread.Run(target, runtime, pause, source, sink, options, cancellation)
-                : hold.Run(follower => SamplingThread.RunHere(target, runtime, TakeOver(follower, target, pause), source, sink, options, cancellation));
+                ? SamplingThread.Run(target, runtime, policy, source, sink, options, cancellation)
+                : hold.Run(follower => SamplingThread.RunHere(target, runtime, policy, TakeOver(follower, target, policy != PausePolicy.Never), source, sink, options, cancellation));
         }
         catch (Exception e) when (e is TargetAccessException or TargetException && target.HasExited)
         {

@@ -1,4 +1,5 @@
 using Pyflame.Core.Python.Layouts;
+using Pyflame.Core.Sampling;
 
 namespace Pyflame.Core.Python;
 
@@ -33,10 +34,12 @@ public static class SupportedPythons
             : $"Python {version.Major}.{version.Minor} is not supported (supported: {Summary})";
 
     /// <summary>
-    /// The default sampling mode: pause, on every version. Before 3.11 a frame read while its thread runs often shows
-    /// its return line; on 3.11+ real code read without pausing (CPython's test modules, pylint; RealApplicationTests)
-    /// had 0.8-5.4 % of samples (failed) on a quiet machine (torn generator and caller chains, read again up to three
-    /// times), above the 0.5 % a default must meet; paused, 0 %. --nonblocking stays for targets that must never pause.
+    /// The default sampling mode. Before 3.11 a frame read while its thread runs often shows its return line, and
+    /// nothing read tells that it does: pause for every sample. On 3.11+ a stack read while its thread runs is checked
+    /// (its callers held still; <see cref="NonBlockingSampleTaker"/>), and real code read that way
+    /// (CPython's test modules, pylint; RealApplicationTests) had 0.8-5.4 % of samples fail the check, above the 0.5 %
+    /// a default may lose: those, and only those, are read again paused (<see cref="PausingWhenTornSampleTaker"/>).
     /// </summary>
-    public static bool PausesByDefault(PythonVersion version) => true;
+    public static PausePolicy DefaultPausePolicy(PythonVersion version) =>
+        version.AtLeast(3, 11) ? PausePolicy.WhenTorn : PausePolicy.Always;
 }

@@ -1,6 +1,7 @@
 using Pyflame.Cli.CommandLine;
 using Pyflame.Cli.Console;
 using Pyflame.Core.Python;
+using Pyflame.Core.Sampling;
 
 namespace Pyflame.Cli.Tests.CommandLine;
 
@@ -11,30 +12,31 @@ public class SamplingModeTests
         ProfileRequestReader.Read(PyflameOptions.CreateRootCommand().Parse(args), traceCommand: null);
 
     [Theory]
-    [InlineData(2, 7, true)]
-    [InlineData(3, 6, true)]
-    [InlineData(3, 10, true)]
-    [InlineData(3, 11, true)]
-    [InlineData(3, 12, true)]
-    [InlineData(3, 13, true)]
-    [InlineData(3, 15, true)]
-    public void By_default_every_version_is_paused(int major, int minor, bool pauses) =>
-        Assert.Equal(pauses, SamplingModeChoice.PausesThreads(Read("-p", "1"), new PythonVersion(major, minor)));
+    [InlineData(2, 7, PausePolicy.Always)]
+    [InlineData(3, 6, PausePolicy.Always)]
+    [InlineData(3, 10, PausePolicy.Always)]
+    [InlineData(3, 11, PausePolicy.WhenTorn)]
+    [InlineData(3, 12, PausePolicy.WhenTorn)]
+    [InlineData(3, 13, PausePolicy.WhenTorn)]
+    [InlineData(3, 15, PausePolicy.WhenTorn)]
+    public void By_default_samples_pause_before_3_11_and_only_when_torn_from_3_11_on(int major, int minor, PausePolicy policy) =>
+        Assert.Equal(policy, SamplingModeChoice.PolicyFor(Read("-p", "1"), new PythonVersion(major, minor)));
 
     [Fact]
     public void An_abi_without_a_patch_level_still_counts_as_its_minor_version() =>
-        Assert.True(SamplingModeChoice.PausesThreads(Read("-p", "1"), new PythonVersion(3, 11, PythonVersion.UnknownPatch)));
+        Assert.Equal(PausePolicy.WhenTorn, SamplingModeChoice.PolicyFor(Read("-p", "1"), new PythonVersion(3, 11, PythonVersion.UnknownPatch)));
 
     [Fact]
     public void A_dump_pauses_on_every_version() =>
-        Assert.True(SamplingModeChoice.PausesThreads(Read("-d", "-p", "1"), new PythonVersion(3, 12)));
+        Assert.Equal(PausePolicy.Always, SamplingModeChoice.PolicyFor(Read("-d", "-p", "1"), new PythonVersion(3, 12)));
 
     [Theory]
-    [InlineData("--blocking", 3, 12, true)]
-    [InlineData("--nonblocking", 3, 9, false)]
-    [InlineData("--nonblocking", 2, 7, false)]
-    public void An_explicit_mode_wins_over_the_version(string option, int major, int minor, bool pauses) =>
-        Assert.Equal(pauses, SamplingModeChoice.PausesThreads(Read(option, "-p", "1"), new PythonVersion(major, minor)));
+    [InlineData("--blocking", 3, 12, PausePolicy.Always)]
+    [InlineData("--nonblocking", 3, 12, PausePolicy.Never)]
+    [InlineData("--nonblocking", 3, 9, PausePolicy.Never)]
+    [InlineData("--nonblocking", 2, 7, PausePolicy.Never)]
+    public void An_explicit_mode_wins_over_the_version(string option, int major, int minor, PausePolicy policy) =>
+        Assert.Equal(policy, SamplingModeChoice.PolicyFor(Read(option, "-p", "1"), new PythonVersion(major, minor)));
 
     [Fact]
     public void Both_modes_at_once_are_a_usage_error_with_one_line()

@@ -1,5 +1,6 @@
 using Pyflame.Cli.Live;
 using Pyflame.Core.Model;
+using Pyflame.Core.Sampling;
 
 namespace Pyflame.Cli.Tests.Live;
 
@@ -16,7 +17,7 @@ internal static class LiveSamples
     public static readonly FrameInfo Crunch = new("/srv/crunch.py", "crunch", 3);
     public static readonly FrameInfo Wait = new("/usr/lib/python3.12/threading.py", "wait", 320);
 
-    public static readonly LiveTarget Target = new(4321, "python3 app.py", "3.12.1", TimeSpan.FromMilliseconds(10), Blocking: false);
+    public static readonly LiveTarget Target = new(4321, "python3 app.py", "3.12.1", TimeSpan.FromMilliseconds(10), PausePolicy.Never);
 
     public static ThreadStack Thread(int tid, bool gil, bool idle, params FrameInfo[] innermostFirst) =>
         new(0x1000UL + (ulong)tid, 0x7f00UL + (ulong)tid, tid, tid == MainTid ? "MainThread" : "worker", gil, idle, innermostFirst);

@@ -18,5 +18,5 @@ internal sealed class FamilySettings(ProfileRequest request)
 
     public TimeSpan? Duration => request.TraceCommand is null ? RunDisplay.Duration(request) : null;
 
-    public bool Pauses(PythonVersion version) => SamplingModeChoice.PausesThreads(request, version);
+    public PausePolicy Policy(PythonVersion version) => SamplingModeChoice.PolicyFor(request, version);
 }

@@ -43,19 +43,19 @@ internal sealed class ProcessSampler
     {
         SampleProcess process = new(target.ProcessId, ProcFs.ReadCommandLine(target.ProcessId) ?? string.Empty);
         ISampleSink tagged = HostThreadIdSink.Wrap(new ProcessRootSink(sink, process, settings.PerThread), target);
-        bool pause = settings.Pauses(runtime.Version);
-        ProcessSampler sampler = new(target, ownsTarget, self => self.Run(runtime, pause, settings, tagged, cancellation)) { Pauses = pause };
+        PausePolicy policy = settings.Policy(runtime.Version);
+        ProcessSampler sampler = new(target, ownsTarget, self => self.Run(runtime, policy, settings, tagged, cancellation)) { Pauses = policy != PausePolicy.Never };
         sampler._thread.Start();
         return sampler;
     }
 
     public void Join() => _thread.Join();
 
-    private void Run(PythonRuntime runtime, bool pause, FamilySettings settings, ISampleSink sink, CancellationToken cancellation)
+    private void Run(PythonRuntime runtime, PausePolicy policy, FamilySettings settings, ISampleSink sink, CancellationToken cancellation)
     {
         try
         {
-            Summary = SamplingThread.Run(_target, runtime, pause, settings.Source, sink, settings.Options, cancellation);
+            Summary = SamplingThread.Run(_target, runtime, policy, settings.Source, sink, settings.Options, cancellation);
         }
         catch (Exception e) when (e is TargetAccessException or TargetException or IOException or UnauthorizedAccessException)
         {
