@@ -31,6 +31,7 @@ public sealed class StackAggregator : ISampleSink
     private readonly StackTrie _trie = new();
     private readonly Dictionary<int, ThreadGroup> _threadsById = [];
     private readonly List<ThreadGroup> _threadsInOrder = [];
+    private readonly Dictionary<int, LastPath> _lastPaths = [];
     private readonly Lock _gate = new();
     private long _idleCount;
     private long _failedCount;
@@ -152,12 +153,26 @@ public sealed class StackAggregator : ISampleSink
         return countedAny;
     }
 
-    /// <summary>Walks <paramref name="frames"/> (innermost first) from the outermost end.</summary>
-    private int AddFrames(int node, IReadOnlyList<FrameInfo> frames)
+    /// <summary>
+    /// Walks <paramref name="frames"/> (innermost first) from the outermost end, below <paramref name="root"/>;
+    /// the frames it shares with the last stack counted there are skipped (<see cref="LastPath"/>).
+    /// </summary>
+    private int AddFrames(int root, IReadOnlyList<FrameInfo> frames)
     {
-        for (int i = frames.Count - 1; i >= 0; i--)
+        if (!_lastPaths.TryGetValue(root, out LastPath? last))
         {
-            node = _trie.Child(node, _frames.Intern(frames[i]));
+            last = new LastPath();
+            _lastPaths.Add(root, last);
+        }
+
+        int shared = last.SharedDepth(frames);
+        int node = shared == 0 ? root : last.NodeAt(shared - 1);
+        last.Truncate(shared);
+        for (int depth = shared; depth < frames.Count; depth++)
+        {
+            FrameInfo frame = frames[frames.Count - 1 - depth];
+            node = _trie.Child(node, _frames.Intern(frame));
+            last.Set(depth, frame, node);
         }
 
         return node;

@@ -188,4 +188,40 @@ public class StackAggregatorTests
         Assert.True(perSample < 64, $"allocated {perSample} bytes per sample");
         Assert.Equal(10_001, agg.ToProfile().Threads[0].Stacks[0].Count);
     }
+
+    [Theory]
+    [InlineData(false, true)]
+    [InlineData(true, true)]
+    [InlineData(false, false)]
+    public void Stacks_sharing_callers_in_any_order_count_as_a_plain_count_of_each_stack(bool perThread, bool lineNumbers)
+    {
+        // Consecutive stacks share outer frames, differ at any depth, get shorter and longer, switch threads, and
+        // come as equal frames that are different objects: the counts must be those of counting each stack whole.
+        Random random = new(1234);
+        FrameInfo[] pool = [.. Enumerable.Range(0, 6).Select(i => new FrameInfo("/app.py", $"f{i % 3}", 10 + i))];
+        StackAggregator agg = new(new StackAggregatorOptions(perThread, ExcludeIdle: false, lineNumbers));
+        Dictionary<string, long> expected = [];
+        FrameInfo[] previous = [Module];
+        for (int i = 0; i < 5_000; i++)
+        {
+            int keep = random.Next(previous.Length + 1);
+            FrameInfo[] outermostFirst = [.. previous.Take(keep).Select(f => random.Next(4) == 0 ? f with { } : f),
+                .. Enumerable.Range(0, random.Next(4)).Select(_ => pool[random.Next(pool.Length)])];
+            if (outermostFirst.Length == 0)
+            {
+                outermostFirst = [Module];
+            }
+
+            int tid = perThread ? 1 + random.Next(2) : 5;
+            agg.OnSample(Stacks(i, Thread(tid, null, false, [.. outermostFirst.Reverse()])));
+            string key = (perThread ? $"{tid}|" : "") + string.Join(";", outermostFirst.Select(f => $"{f.Function}:{(lineNumbers ? f.Line : 0)}"));
+            expected[key] = expected.GetValueOrDefault(key) + 1;
+            previous = outermostFirst;
+        }
+
+        Dictionary<string, long> counted = agg.ToProfile().Threads
+            .SelectMany(t => t.Stacks.Select(s => ((perThread ? $"{t.NativeThreadId}|" : "") + string.Join(";", s.Frames.Select(f => $"{f.Function}:{f.Line}")), s.Count)))
+            .ToDictionary(p => p.Item1, p => p.Count);
+        Assert.Equal(expected.OrderBy(p => p.Key), counted.OrderBy(p => p.Key));
+    }
 }
