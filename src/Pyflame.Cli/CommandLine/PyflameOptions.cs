@@ -20,7 +20,7 @@ internal static class PyflameOptions
 
     public static readonly Option<string?> Rate = new("--rate", "-r")
     {
-        Description = "Sample every RATE seconds (an interval: 0.001 = 1 kHz). Lower values cost the target more. [default: 0.01]",
+        Description = "Sample every RATE seconds on average (an interval: 0.001 = 1 kHz; each interval is drawn between 0.5 and 1.5 times RATE so no periodic work is sampled in lock-step). Lower values cost the target more. [default: 0.01]",
         HelpName = "RATE",
     };
 

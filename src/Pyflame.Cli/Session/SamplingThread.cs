@@ -76,7 +76,7 @@ internal static class SamplingThread
                 _ => new PausingWhenTornSampleTaker(
                     new NonBlockingSampleTaker(walker, target, names, memory), new BlockingSampleTaker(walker, pauser, target, names, memory)),
             };
-            return new Sampler(target, source.Decorate(taker, target, runtime, memory), TimeProvider.System, PreciseWait.Wait).Run(sink, options, cancellation);
+            return new Sampler(target, source.Decorate(taker, target, runtime, memory), TimeProvider.System, PreciseWait.Wait, Random.Shared.NextDouble).Run(sink, options, cancellation);
         }
     }
 }

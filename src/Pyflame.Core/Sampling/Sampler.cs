@@ -4,9 +4,12 @@ using Pyflame.Core.Targets;
 namespace Pyflame.Core.Sampling;
 
 /// <summary>
-/// The sampling loop. Ticks are scheduled on absolute deadlines (start + k × interval) so a sample's
+/// The sampling loop. Ticks are scheduled on absolute deadlines (each the last one plus an interval) so a sample's
 /// own cost never makes the run drift; when a tick passed unsampled (counted as late), the next sample is taken at
-/// once and the schedule restarts from it.
+/// once and the schedule restarts from it. With a <c>jitter</c> source each interval is drawn uniformly between half
+/// and one and a half times the one asked for (the mean stays the same): a program whose work repeats with a period
+/// that divides the interval would otherwise be sampled in lock-step, always at the same point of its cycle, and a
+/// sampler that does not pause the program does nothing else that would break the step.
 /// Everything runs on the calling thread, which matters for ptrace (one tracer thread).
 /// </summary>
 public sealed class Sampler
@@ -15,14 +18,18 @@ public sealed class Sampler
     private readonly ISampleSource _taker;
     private readonly TimeProvider _time;
     private readonly Action<TimeSpan, CancellationToken> _wait;
+    private readonly Func<double>? _jitter;
 
     /// <param name="wait">How to sleep; defaults to a cancellable wait. Tests pass one that advances a fake clock.</param>
-    public Sampler(ITargetProcess target, ISampleSource taker, TimeProvider time, Action<TimeSpan, CancellationToken>? wait = null)
+    /// <param name="jitter">Uniform numbers in [0, 1) that spread the intervals (e.g. <see cref="Random.NextDouble"/>); null keeps them exact.</param>
+    public Sampler(
+        ITargetProcess target, ISampleSource taker, TimeProvider time, Action<TimeSpan, CancellationToken>? wait = null, Func<double>? jitter = null)
     {
         _target = target;
         _taker = taker;
         _time = time;
         _wait = wait ?? ((duration, cancellation) => cancellation.WaitHandle.WaitOne(duration));
+        _jitter = jitter;
     }
 
     public SamplingSummary Run(ISampleSink sink, SamplerOptions options, CancellationToken cancellation)
@@ -74,7 +81,7 @@ public sealed class Sampler
                 due = now;
             }
 
-            due += intervalTicks;
+            due += NextInterval(intervalTicks);
             if (now >= due + intervalTicks)
             {
                 // Behind schedule (a tick passed unsampled): the next sample is taken now, back to back, and the
@@ -97,6 +104,10 @@ public sealed class Sampler
         sink.OnCompleted();
         return new SamplingSummary(samples, late, failed, end, _time.GetElapsedTime(start), failedThreads);
     }
+
+    /// <summary>The interval to the next tick: exact, or uniform in [½, 1½) × <paramref name="intervalTicks"/> with jitter.</summary>
+    private long NextInterval(long intervalTicks) =>
+        _jitter is null ? intervalTicks : Math.Max(1, (long)(intervalTicks * (0.5 + _jitter())));
 
     private static int CountFailedThreads(Sample sample)
     {

@@ -35,6 +35,24 @@ public sealed class SamplerTests
     }
 
     [Fact]
+    public void With_jitter_intervals_spread_over_half_to_one_and_a_half_times_the_rate_and_keep_its_mean()
+    {
+        ScriptedSource source = new(_time, _ => TimeSpan.FromMilliseconds(1));
+        Random random = new(42);
+        Sampler sampler = new(_target, source, _time, (duration, _) => _time.Advance(duration), random.NextDouble);
+
+        SamplingSummary summary = sampler.Run(_sink, Every(10, 20), CancellationToken.None);
+
+        long[] gaps = source.Timestamps.Skip(1).Zip(source.Timestamps.Skip(2), (a, b) => b - a).ToArray();
+        Assert.All(gaps, gap => Assert.InRange(gap, 5_000, 15_000));
+        Assert.InRange(gaps.Average(), 9_800, 10_200);
+        // Spread, not a few fixed values: a cycle that divides the interval cannot stay in step with it.
+        Assert.True(gaps.Distinct().Count() > 1000, $"{gaps.Distinct().Count()} distinct intervals");
+        Assert.InRange(summary.Samples, 1900, 2100);
+        Assert.Equal(0, summary.Late);
+    }
+
+    [Fact]
     public void A_slow_sample_is_followed_at_once_and_the_schedule_restarts_from_there_instead_of_bursting()
     {
         ScriptedSource source = new(_time, i => TimeSpan.FromMilliseconds(i == 5 ? 35 : 1));
