@@ -154,7 +154,10 @@ public sealed class SubprocessesTests
         TargetScript script = TargetScript.Load(FamilyTarget.ScriptName);
         IReadOnlyList<string> one = Launch(first, script), two = Launch(second, script);
         string wrapper = Path.Combine(Path.GetTempPath(), $"pyflame-e2e-family-{Guid.NewGuid():N}.sh");
-        File.WriteAllText(wrapper, $"#!/bin/sh\n{Quote(one)} &\n{Quote(two)}\necho not python | cat > /dev/null\nwait\nexit 7\n");
+        // Both spin 2 s (family.py reads PYFLAME_FAMILY first; the embed host takes no arguments): under load, a
+        // background Python that lives under a second can end before its sampler's first sample (seizing it and,
+        // in this JIT-compiled test build, compiling both sample takers) and leave no trace in the profile.
+        File.WriteAllText(wrapper, $"#!/bin/sh\nexport PYFLAME_FAMILY=2\n{Quote(one)} &\n{Quote(two)}\necho not python | cat > /dev/null\nwait\nexit 7\n");
         File.SetUnixFileMode(wrapper, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         try
         {
@@ -312,9 +315,8 @@ public sealed class SubprocessesTests
         }
     }
 
-    /// <summary>family.py spinning 0.8 s; the embed host takes no arguments, and its script spins the default 1 s.</summary>
-    private static IReadOnlyList<string> Launch(PythonInstallation python, TargetScript script) =>
-        python.Kind == InterpreterKind.Executable ? python.Launch(script.Path, "0.8") : python.Launch(script.Path);
+    /// <summary>family.py (how long it spins comes from PYFLAME_FAMILY, set by the wrapper); the embed host takes no arguments.</summary>
+    private static IReadOnlyList<string> Launch(PythonInstallation python, TargetScript script) => python.Launch(script.Path);
 
     /// <summary>The command line the process itself has: a chroot'ed interpreter's, without the chroot in front.</summary>
     private static string Unchrooted(IReadOnlyList<string> launch) =>
