@@ -32,6 +32,16 @@ public static class ProcFs
     public static IReadOnlyList<MemoryRegion> ReadMaps(int pid) =>
         MapsParser.Parse(ReadText(ProcessPath(pid) + "/maps"));
 
+    /// <summary>
+    /// Opens and closes <c>/proc/PID/maps</c>: the kernel checks ptrace read access when the file is opened
+    /// (proc_maps_open, fs/proc/task_mmu.c), so this answers "may we read this process" without reading and parsing
+    /// the whole map. Throws like <see cref="ReadMaps"/> (UnauthorizedAccessException, IOException).
+    /// </summary>
+    public static void CheckMapsReadable(int pid)
+    {
+        using FileStream stream = new(ProcessPath(pid) + "/maps", FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize: 0);
+    }
+
     public static ProcStatus ReadStatus(int pid) =>
         ProcStatusParser.Parse(ReadText(ProcessPath(pid) + "/status"));
 
