@@ -63,7 +63,8 @@ public sealed class LinuxTargetProcess : ITargetProcess, IThreadActivityProbe, I
         LinuxTargetProcess target = new(pid);
         try
         {
-            _ = target.ReadMaps();
+            // Access is checked when the map is opened; the map itself is read once, by whoever locates Python in it.
+            ProcFs.CheckMapsReadable(pid);
             return target;
         }
         catch (TargetException)

@@ -88,7 +88,7 @@ public sealed class ElfFile : IDisposable
 
     /// <summary>
     /// Looks up a defined symbol (st_shndx != SHN_UNDEF) in <c>.dynsym</c>, then <c>.symtab</c>.
-    /// The first call per table reads it and builds a name index.
+    /// The first call per table reads it; each lookup is one pass over its entries (see <see cref="ElfSymbolTable.TryFindDefined"/>).
     /// </summary>
     public bool TryFindSymbol(string name, out ElfSymbol symbol)
     {

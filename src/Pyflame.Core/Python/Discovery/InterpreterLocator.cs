@@ -68,7 +68,8 @@ public static class InterpreterLocator
             ThreadStateCurrentPointer = FindThreadStateCurrent(module, layout, runtime),
             CodeTypeAddress = codeType,
             GcCollectingAddress = GcFlagLocator.Find(module, layout, runtime),
-            PthreadTidOffset = GlibcLocator.FindPthreadTidOffset(target, maps),
+            // 3.11+ thread states record the kernel TID themselves: the target's libc is read only for older versions.
+            PthreadTidOffset = layout.ThreadNativeThreadId >= 0 ? -1 : GlibcLocator.FindPthreadTidOffset(target, maps),
             Notes = notes,
         };
     }
