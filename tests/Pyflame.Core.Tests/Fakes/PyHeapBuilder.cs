@@ -160,6 +160,18 @@ public sealed class PyHeapBuilder
         return interp;
     }
 
+    /// <summary>
+    /// 3.12+: gives <paramref name="interp"/> a GIL of its own (interp->ceval.gil) whose last holder is
+    /// <paramref name="tstate"/>; it counts as held only while <paramref name="locked"/> is 1.
+    /// </summary>
+    public void InterpreterGil(ulong interp, ulong tstate, int locked = 1)
+    {
+        ulong gil = Allocate(256);
+        Memory.WriteU64(interp + (ulong)Layout.InterpCevalGil, gil);
+        Memory.WriteI32(gil + (ulong)Layout.GilLocked, locked);
+        Memory.WriteU64(gil + (ulong)Layout.GilLastHolder, tstate);
+    }
+
     /// <summary>The thread states of <paramref name="interp"/>, newest first.</summary>
     public IReadOnlyList<ulong> ThreadStates(ulong interp)
     {

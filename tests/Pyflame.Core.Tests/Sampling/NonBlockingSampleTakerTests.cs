@@ -25,10 +25,7 @@ public sealed class NonBlockingSampleTakerTests
         _newTop = _heap.Frame(_heap.Code("/m.py", "new", 30, 31), _module);
         ulong interp = _heap.Interpreter((_oldTop, 0x1, 11));
         ulong tstate = _heap.ThreadStates(interp)[0];
-        ulong gil = _heap.Allocate(256);
-        _heap.Memory.WriteU64(interp + (ulong)_heap.Layout.InterpCevalGil, gil);
-        _heap.Memory.WriteI32(gil + (ulong)_heap.Layout.GilLocked, 1);
-        _heap.Memory.WriteU64(gil + (ulong)_heap.Layout.GilLastHolder, tstate);
+        _heap.InterpreterGil(interp, tstate);
         ulong cframe = BitConverter.ToUInt64(ReadBytes(tstate + (ulong)_heap.Layout.ThreadCFrame, 8));
         _topFieldOfThread = cframe + (ulong)_heap.Layout.CFrameCurrentFrame;
     }

@@ -36,10 +36,7 @@ public sealed class NonBlockingSnapshotTests
         ulong interp = _heap.Interpreter((leaf, 0x1, 11));
         _tstate = _heap.ThreadStates(interp)[0];
         _heap.Memory.WriteU64(_tstate + (ulong)layout.ThreadDatastackChunk, _chunk);
-        ulong gil = _heap.Allocate(256);
-        _heap.Memory.WriteU64(interp + (ulong)layout.InterpCevalGil, gil);
-        _heap.Memory.WriteI32(gil + (ulong)layout.GilLocked, 1);
-        _heap.Memory.WriteU64(gil + (ulong)layout.GilLastHolder, _tstate);
+        _heap.InterpreterGil(interp, _tstate);
         _topField = ReadU64(_tstate + (ulong)layout.ThreadCFrame) + (ulong)layout.CFrameCurrentFrame;
     }
 

@@ -26,10 +26,7 @@ public sealed class PausingWhenTornSampleTakerTests
         _module = _heap.Frame(_moduleCode, 0);
         ulong top = _heap.Frame(_heap.Code("/m.py", "work", 20, 21), _module);
         ulong interp = _heap.Interpreter((top, 0x1, HolderTid));
-        ulong gil = _heap.Allocate(256);
-        _heap.Memory.WriteU64(interp + (ulong)_heap.Layout.InterpCevalGil, gil);
-        _heap.Memory.WriteI32(gil + (ulong)_heap.Layout.GilLocked, 1);
-        _heap.Memory.WriteU64(gil + (ulong)_heap.Layout.GilLastHolder, _heap.ThreadStates(interp)[0]);
+        _heap.InterpreterGil(interp, _heap.ThreadStates(interp)[0]);
     }
 
     [Theory]

@@ -252,10 +252,7 @@ public sealed class StackWalkerTests
         PyHeapBuilder heap = Builder(GeneratedLayouts.Python312.Version.ToString());
         ulong interp = heap.Interpreter((0, 1, 1));
         ulong tstate = heap.ThreadStates(interp)[0];
-        ulong gil = heap.Allocate(256);
-        heap.Memory.WriteU64(interp + (ulong)heap.Layout.InterpCevalGil, gil);
-        heap.Memory.WriteI32(gil + (ulong)heap.Layout.GilLocked, locked);
-        heap.Memory.WriteU64(gil + (ulong)heap.Layout.GilLastHolder, tstate);
+        heap.InterpreterGil(interp, tstate, locked);
         StackWalker walker = new(heap.Memory, heap.Runtime());
 
         List<ulong> holders = [];
