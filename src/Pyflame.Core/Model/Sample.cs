@@ -7,6 +7,21 @@ public sealed record Sample(
     IReadOnlyList<ThreadStack> Threads,
     ReadFailure? FailureReason = null)
 {
+    /// <summary>Threads of an all-threads sample whose own stack could not be read (the others kept theirs).</summary>
+    public int FailedThreadCount
+    {
+        get
+        {
+            int count = 0;
+            for (int i = 0; i < Threads.Count; i++)
+            {
+                count += Threads[i].IsFailed ? 1 : 0;
+            }
+
+            return count;
+        }
+    }
+
     /// <summary>The process sampled; null unless several processes are profiled (<c>--subprocesses</c>).</summary>
     public SampleProcess? Process { get; init; }
 

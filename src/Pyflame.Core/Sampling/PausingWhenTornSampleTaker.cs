@@ -26,29 +26,11 @@ public sealed class PausingWhenTornSampleTaker(NonBlockingSampleTaker unpaused, 
         }
 
         Sample sample = unpaused.Take(timestampMicroseconds, allThreads);
-        if (!HasFailure(sample))
+        if (sample.Outcome != SampleOutcome.Failed && sample.FailedThreadCount == 0)
         {
             return sample;
         }
 
         return paused.Take(timestampMicroseconds, allThreads);
-    }
-
-    private static bool HasFailure(Sample sample)
-    {
-        if (sample.Outcome == SampleOutcome.Failed)
-        {
-            return true;
-        }
-
-        foreach (ThreadStack thread in sample.Threads)
-        {
-            if (thread.IsFailed)
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 }

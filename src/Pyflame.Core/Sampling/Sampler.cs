@@ -65,7 +65,7 @@ public sealed class Sampler
             sink.OnSample(sample);
             samples++;
             failed += sample.Outcome == SampleOutcome.Failed ? 1 : 0;
-            failedThreads += CountFailedThreads(sample);
+            failedThreads += sample.FailedThreadCount;
             if (endTicks == 0)
             {
                 end = SamplingEnd.DurationElapsed;
@@ -108,17 +108,6 @@ public sealed class Sampler
     /// <summary>The interval to the next tick: exact, or uniform in [½, 1½) × <paramref name="intervalTicks"/> with jitter.</summary>
     private long NextInterval(long intervalTicks) =>
         _jitter is null ? intervalTicks : Math.Max(1, (long)(intervalTicks * (0.5 + _jitter())));
-
-    private static int CountFailedThreads(Sample sample)
-    {
-        int count = 0;
-        for (int i = 0; i < sample.Threads.Count; i++)
-        {
-            count += sample.Threads[i].IsFailed ? 1 : 0;
-        }
-
-        return count;
-    }
 
     /// <summary>Longest wait before the target's pending signals are serviced again.</summary>
     private static readonly TimeSpan s_serviceInterval = TimeSpan.FromMilliseconds(10);
