@@ -11,6 +11,15 @@ public sealed record TargetLaunch(IReadOnlyList<string> Command, string Descript
     /// <summary>Generous: interpreters start slowly on a loaded 2-core machine, and only a broken target waits it out.</summary>
     public TimeSpan ReadyTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How many of the target's threads burn CPU in its steady state right after it printed the marker, the printing
+    /// thread among them; 0 when none does. Ready then also waits until that many threads have each been found on a
+    /// CPU at three more clock ticks: a thread preempted inside the print's flush (seen under load) would otherwise be
+    /// sampled there, not in the loop the test expects. Counted over all threads, since an embedding host runs Python
+    /// on a thread of its own.
+    /// </summary>
+    public int ThreadsSpinningAfterReady { get; init; }
+
     /// <summary>Variables set for the target on top of the ones it inherits.</summary>
     public IReadOnlyDictionary<string, string> Variables { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
 

@@ -34,6 +34,7 @@ def outer():
     middle()  # LINE:outer_call
 
 
+# SPINS-AFTER-READY: 1 (tests wait until it ran for a while, so the main thread has left this print)
 sys.stdout.write("READY\n")
 sys.stdout.flush()
 outer()  # LINE:module_call

@@ -21,6 +21,7 @@ def recurse(n):
     recurse(n - 1)  # LINE:recurse_call
 
 
+# SPINS-AFTER-READY: 1 (tests wait until it ran for a while, so the main thread has left this print)
 sys.stdout.write("READY\n")
 sys.stdout.flush()
 recurse(DEPTH)  # LINE:module_call

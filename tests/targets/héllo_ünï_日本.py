@@ -42,6 +42,7 @@ def outer_py2():
     middle_py2()  # LINE:py2_outer_call
 
 
+# SPINS-AFTER-READY: 1 (tests wait until it ran for a while, so the main thread has left this print)
 sys.stdout.write("READY\n")
 sys.stdout.flush()
 if sys.version_info[0] >= 3:

@@ -31,6 +31,7 @@ for name, body in (("worker-1", spin_worker), ("worker-2", sleep_worker)):
     t.start()
 while len(started) < 2:
     time.sleep(0.01)
+# SPINS-AFTER-READY: 2 (tests wait until both spinners ran for a while, so the main thread has left this print)
 sys.stdout.write("READY\n")
 sys.stdout.flush()
 main_spin()  # LINE:module_call

@@ -68,5 +68,5 @@ public sealed class TargetProcessTests
 
     [Fact]
     public void Proc_stat_fields_are_counted_from_the_last_parenthesis() =>
-        Assert.Equal(new ProcStat('t', 77), ProcStat.Parse("42 (a) b (c) t 1 77 77 0 -1 4194560"));
+        Assert.Equal(new ProcStat('t', 77, 1234 + 56), ProcStat.Parse("42 (a) b (c) t 1 77 77 0 -1 4194560 10 0 0 0 1234 56 0 0"));
 }

@@ -4,23 +4,28 @@ namespace Pyflame.Cli.Tests.EndToEnd;
 
 /// <summary>
 /// A target script plus the facts its comments declare: <c># LINE:name</c> marks the line it sits
-/// on, <c># VALUE:name</c> marks a line whose first integer is a named constant. Tests take line
-/// numbers from here so editing a target can never make them drift.
+/// on, <c># VALUE:name</c> marks a line whose first integer is a named constant, and <c># SPINS-AFTER-READY: N</c> says N
+/// threads burn CPU in the steady state right after READY. Tests take line numbers from here so editing a target
+/// can never make them drift.
 /// </summary>
 internal sealed partial class TargetScript
 {
     private readonly Dictionary<string, int> _lines;
     private readonly Dictionary<string, int> _values;
 
-    private TargetScript(string path, Dictionary<string, int> lines, Dictionary<string, int> values)
+    private TargetScript(string path, Dictionary<string, int> lines, Dictionary<string, int> values, int threadsSpinningAfterReady)
     {
         Path = path;
+        ThreadsSpinningAfterReady = threadsSpinningAfterReady;
         _lines = lines;
         _values = values;
     }
 
     /// <summary>Absolute path; targets are started by it, so it is also what co_filename holds.</summary>
     public string Path { get; }
+
+    /// <summary>N of the script's <c># SPINS-AFTER-READY: N</c>, else 0 (see <see cref="TargetLaunch.ThreadsSpinningAfterReady"/>).</summary>
+    public int ThreadsSpinningAfterReady { get; }
 
     public static TargetScript Load(string fileName) => Parse(RepoPaths.Target(fileName), File.ReadAllLines(RepoPaths.Target(fileName)));
 
@@ -42,7 +47,9 @@ internal sealed partial class TargetScript
             }
         }
 
-        return new TargetScript(path, lines, values);
+        int spinning = sourceLines.Select(line => SpinsPattern().Match(line)).Where(match => match.Success)
+            .Select(match => int.Parse(match.Groups["count"].Value, System.Globalization.CultureInfo.InvariantCulture)).FirstOrDefault();
+        return new TargetScript(path, lines, values, spinning);
     }
 
     public int Line(string name) =>
@@ -66,6 +73,9 @@ internal sealed partial class TargetScript
 
     [GeneratedRegex(@"#\s*(?<kind>LINE|VALUE):(?<name>[A-Za-z0-9_]+)")]
     private static partial Regex MarkerPattern();
+
+    [GeneratedRegex(@"# SPINS-AFTER-READY: (?<count>\d+)")]
+    private static partial Regex SpinsPattern();
 
     [GeneratedRegex(@"\b\d+\b")]
     private static partial Regex IntegerPattern();

@@ -14,6 +14,14 @@ public sealed class TargetScriptTests
     }
 
     [Fact]
+    public void Spinning_threads_after_ready_are_declared_or_zero()
+    {
+        Assert.Equal(2, TargetScript.Parse("/t.py", ["# SPINS-AFTER-READY: 2 (both)", "print('READY')"]).ThreadsSpinningAfterReady);
+        Assert.Equal(0, TargetScript.Parse("/t.py", ["print('READY')"]).ThreadsSpinningAfterReady);
+        Assert.Equal(2, TargetScript.Load("threads.py").ThreadsSpinningAfterReady);
+    }
+
+    [Fact]
     public void Duplicate_markers_are_rejected() =>
         Assert.Throws<FormatException>(() => TargetScript.Parse("/t.py", ["a  # LINE:x", "b  # LINE:x"]));
 
