@@ -114,6 +114,22 @@ public sealed class SamplerTests
     }
 
     [Fact]
+    public void Back_to_back_samples_service_the_target_once_a_millisecond_and_every_sleep_services_it()
+    {
+        ScriptedSource busy = new(_time, _ => TimeSpan.FromMicroseconds(100));
+        SamplingSummary summary = Create(busy).Run(_sink, new SamplerOptions { Interval = TimeSpan.FromMicroseconds(1), Duration = TimeSpan.FromMilliseconds(50) }, CancellationToken.None);
+
+        Assert.InRange(summary.Samples, 450, 510);
+        Assert.InRange(busy.ServiceCalls, 45, 55); // once a millisecond, not once per sample
+
+        ScriptedSource sleeping = new(_time, _ => TimeSpan.FromMicroseconds(100));
+        summary = Create(sleeping).Run(_sink, Every(5, 0.05), CancellationToken.None);
+
+        Assert.InRange(summary.Samples, 9, 11);
+        Assert.True(sleeping.ServiceCalls >= summary.Samples, $"{sleeping.ServiceCalls} services for {summary.Samples} sleeps");
+    }
+
+    [Fact]
     public void Cancellation_stops_an_open_ended_run_and_still_completes_the_sink()
     {
         using CancellationTokenSource cancel = new();
