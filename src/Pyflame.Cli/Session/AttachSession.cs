@@ -40,11 +40,10 @@ internal static class AttachSession
             AllThreads = RunDisplay.SamplesAllThreads(request),
         };
         PausePolicy policy = SamplingModeChoice.PolicyFor(request, runtime.Version);
-        bool pause = policy != PausePolicy.Never;
         using RunDisplay display = RunDisplay.Start(request, console, plan.Sink, pid, runtime, policy, signals.Cancel);
         if (request.Subprocesses)
         {
-            return WithDescendants(request, console, signals, pid, target, runtime, pause, plan, display);
+            return WithDescendants(request, console, signals, pid, target, runtime, policy, plan, display);
         }
 
         FailureCauses causes = new(HostThreadIdSink.Wrap(display.Sink, target));
@@ -57,7 +56,7 @@ internal static class AttachSession
             return StoppedBeforeSampling(console, pid);
         }
 
-        SummaryReporter.Report(summary, request, pause, console, pid, causes);
+        SummaryReporter.Report(summary, request, policy, console, pid, causes);
         watch.Report(console, pid, condition?.IsStopped == true);
         return ExitCodes.Success;
     }
@@ -68,7 +67,7 @@ internal static class AttachSession
     /// no Python (a shell, a supervisor), its nearest Python descendant.
     /// </summary>
     private static int WithDescendants(
-        ProfileRequest request, IConsole console, SignalCancellation signals, int pid, LinuxTargetProcess target, PythonRuntime runtime, bool pause, SinkPlan plan, RunDisplay display)
+        ProfileRequest request, IConsole console, SignalCancellation signals, int pid, LinuxTargetProcess target, PythonRuntime runtime, PausePolicy policy, SinkPlan plan, RunDisplay display)
     {
         FailureCauses causes = new(display.Sink);
         ProcessFamily family = new(new FamilySettings(request), causes);
@@ -85,7 +84,7 @@ internal static class AttachSession
             return StoppedBeforeSampling(console, pid);
         }
 
-        SummaryReporter.Report(summary, request, pause, console, pid, causes);
+        SummaryReporter.Report(summary, request, policy, console, pid, causes);
         return ExitCodes.Success;
     }
 

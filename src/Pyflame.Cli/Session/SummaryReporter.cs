@@ -7,9 +7,11 @@ namespace Pyflame.Cli.Session;
 /// <summary>The one-line notes after a run: target exit, late or failed samples. Silent when there is nothing to say.</summary>
 internal static class SummaryReporter
 {
+    /// <param name="policy">How the run paused: a failed sample of <see cref="PausePolicy.WhenTorn"/> is a paused reading, as with <see cref="PausePolicy.Always"/>.</param>
     /// <param name="causes">The failed samples sorted by cause; without it failures are reported by count alone.</param>
-    public static void Report(SamplingSummary summary, ProfileRequest request, bool paused, IConsole console, int pid, FailureCauses? causes = null)
+    public static void Report(SamplingSummary summary, ProfileRequest request, PausePolicy policy, IConsole console, int pid, FailureCauses? causes = null)
     {
+        bool paused = policy != PausePolicy.Never;
         if (summary.End == SamplingEnd.TargetExited && request.TraceCommand is null)
         {
             console.Error.WriteLine($"pyflame: process {pid} exited after {summary.Elapsed.TotalSeconds:0.##} s; wrote the {summary.Samples} samples taken");
@@ -21,7 +23,7 @@ internal static class SummaryReporter
         }
 
         // With --subprocesses the total is of several samplers, each checked on its own (ProcessFamily).
-        if (!request.Subprocesses && RateNote(summary, request.Interval, paused) is { } note)
+        if (!request.Subprocesses && RateNote(summary, request.Interval, policy) is { } note)
         {
             console.Error.WriteLine($"pyflame: {note}");
         }
@@ -43,9 +45,10 @@ internal static class SummaryReporter
 
     /// <summary>
     /// "took N samples in T s where the rate R s asks for M: ...", when one sampler fell more than 5 % behind: late
-    /// ticks are skipped, so a slow sample (thousands of threads, a huge stack) shows as too few samples.
+    /// ticks are skipped, so a slow sample (thousands of threads, a huge stack) shows as too few samples. Suggests
+    /// --nonblocking only where every sample paused: the default on 3.11+ already reads without pausing.
     /// </summary>
-    public static string? RateNote(SamplingSummary summary, TimeSpan rate, bool paused)
+    public static string? RateNote(SamplingSummary summary, TimeSpan rate, PausePolicy policy)
     {
         double interval = rate.TotalSeconds;
         double asked = interval > 0 ? Math.Floor(summary.Elapsed.TotalSeconds / interval) + 1 : 0;
@@ -55,6 +58,7 @@ internal static class SummaryReporter
         }
 
         double each = summary.Samples > 0 ? summary.Elapsed.TotalMilliseconds / summary.Samples : 0;
-        return $"took {summary.Samples} samples in {summary.Elapsed.TotalSeconds:0.##} s where the rate {interval} s asks for {asked:0}: a sample took about {each:0.#} ms here; use a longer -r{(paused ? " or --nonblocking" : "")}";
+        string took = each >= 1 ? $"{each:0.#} ms" : $"{each * 1000:0} µs";
+        return $"took {summary.Samples} samples in {summary.Elapsed.TotalSeconds:0.##} s where the rate {interval:0.#########} s asks for {asked:0}: a sample took about {took} here; use a longer -r{(policy == PausePolicy.Always ? " or --nonblocking" : "")}";
     }
 }

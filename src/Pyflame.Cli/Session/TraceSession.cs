@@ -55,7 +55,7 @@ internal static class TraceSession
             // No sample at all: a program that ends within milliseconds of its start can end before the first one.
             if (sampled is { Samples: > 0 } summary)
             {
-                SummaryReporter.Report(summary, request, policy != PausePolicy.Never, console, target.ProcessId, causes);
+                SummaryReporter.Report(summary, request, policy, console, target.ProcessId, causes);
             }
             else
             {

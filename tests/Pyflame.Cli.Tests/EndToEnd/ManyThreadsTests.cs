@@ -16,7 +16,7 @@ public sealed class ManyThreadsTests
 
         FoldedProfile profile = ProfileAssert.Succeeded(result);
         Assert.True(profile.Stacks.Count > 0, result.Describe());
-        Assert.Matches(@"pyflame: took \d+ samples in [\d.]+ s where the rate 0\.0005 s asks for \d+: a sample took about [\d.]+ ms here; use a longer -r or --nonblocking", result.Stderr);
+        Assert.Matches(@"pyflame: took \d+ samples in [\d.]+ s where the rate 0\.0005 s asks for \d+: a sample took about [\d.]+ (ms|µs) here; use a longer -r or --nonblocking", result.Stderr);
         target.AssertAliveAndNotStopped();
     }
 }

@@ -134,7 +134,7 @@ internal sealed class ProcessFamily(FamilySettings settings, ISampleSink sink)
             sampler.Join();
             _ = _active.Remove(sampler.Pid);
             _done.Add(sampler);
-            if (sampler.Summary is { } summary && SummaryReporter.RateNote(summary, settings.Request.Interval, sampler.Pauses) is { } note)
+            if (sampler.Summary is { } summary && SummaryReporter.RateNote(summary, settings.Request.Interval, sampler.Policy) is { } note)
             {
                 _behind.Add($"process {sampler.Pid} {note}");
             }

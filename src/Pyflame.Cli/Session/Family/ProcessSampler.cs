@@ -26,8 +26,8 @@ internal sealed class ProcessSampler
 
     public int Pid => _target.ProcessId;
 
-    /// <summary>Whether its samples pause the threads they read (per process: it follows the process's version).</summary>
-    public bool Pauses { get; private init; }
+    /// <summary>When its samples pause the threads they read (per process: it follows the process's version).</summary>
+    public PausePolicy Policy { get; private init; }
 
     public bool IsFinished => !_thread.IsAlive;
 
@@ -44,7 +44,7 @@ internal sealed class ProcessSampler
         SampleProcess process = new(target.ProcessId, ProcFs.ReadCommandLine(target.ProcessId) ?? string.Empty);
         ISampleSink tagged = HostThreadIdSink.Wrap(new ProcessRootSink(sink, process, settings.PerThread), target);
         PausePolicy policy = settings.Policy(runtime.Version);
-        ProcessSampler sampler = new(target, ownsTarget, self => self.Run(runtime, policy, settings, tagged, cancellation)) { Pauses = policy != PausePolicy.Never };
+        ProcessSampler sampler = new(target, ownsTarget, self => self.Run(runtime, policy, settings, tagged, cancellation)) { Policy = policy };
         sampler._thread.Start();
         return sampler;
     }
