@@ -121,7 +121,7 @@ public sealed class SampleRecorder : ISampleSink
         bool recordedAny = false;
         foreach (ThreadStack thread in sample.Threads)
         {
-            bool idle = !thread.IsFailed && (thread.IsIdle || thread.Frames.Count == 0 || sample.Outcome == SampleOutcome.Idle);
+            bool idle = sample.ShowsIdle(thread);
             if (idle && _options.ExcludeIdle)
             {
                 continue;

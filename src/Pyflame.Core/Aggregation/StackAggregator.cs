@@ -134,7 +134,7 @@ public sealed class StackAggregator : ISampleSink
                 continue;
             }
 
-            bool idle = thread.IsIdle || thread.Frames.Count == 0 || sample.Outcome == SampleOutcome.Idle;
+            bool idle = sample.ShowsIdle(thread);
             if (idle && _options.ExcludeIdle)
             {
                 continue;

@@ -22,6 +22,14 @@ public sealed record Sample(
         }
     }
 
+    /// <summary>
+    /// Whether <paramref name="thread"/> of this sample shows as <c>(idle)</c> with <c>--threads</c>: not failed, and
+    /// idle, without frames, or in a sample that found the process idle. The one home of the rule every per-thread
+    /// consumer (aggregator, timeline, <c>-T</c>) applies, so their counts agree; <c>-x</c> drops exactly these.
+    /// </summary>
+    public bool ShowsIdle(ThreadStack thread) =>
+        !thread.IsFailed && (thread.IsIdle || thread.Frames.Count == 0 || Outcome == SampleOutcome.Idle);
+
     /// <summary>The process sampled; null unless several processes are profiled (<c>--subprocesses</c>).</summary>
     public SampleProcess? Process { get; init; }
 

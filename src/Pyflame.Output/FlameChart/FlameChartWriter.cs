@@ -72,7 +72,7 @@ public sealed class FlameChartWriter : ISampleSink
             _line.Clear();
             if (_options.PerThread)
             {
-                bool idle = !thread.IsFailed && (thread.IsIdle || thread.Frames.Count == 0 || sample.Outcome == SampleOutcome.Idle);
+                bool idle = sample.ShowsIdle(thread);
                 if (idle && _options.ExcludeIdle)
                 {
                     continue;
