@@ -60,7 +60,7 @@ public sealed class PythonTargetProcess : IDisposable
         PythonTargetProcess target = Launch(launch);
         if (launch.ReadyMarker is { } marker)
         {
-            target.WaitUntilReady(marker, launch.ReadyTimeout, launch.ThreadsSpinningAfterReady);
+            target.WaitUntilReady(marker, launch);
         }
 
         return target;
@@ -185,8 +185,9 @@ public sealed class PythonTargetProcess : IDisposable
         return new PythonTargetProcess(started, pid, isChild: false, launch.Description);
     }
 
-    private void WaitUntilReady(string marker, TimeSpan timeout, int threadsSpinningAfterReady)
+    private void WaitUntilReady(string marker, TargetLaunch launch)
     {
+        TimeSpan timeout = launch.ReadyTimeout;
         bool settled = Poll(() => HasLine(marker) || _streamsClosed.IsCompleted, timeout);
         if (HasLine(marker))
         {
@@ -194,12 +195,13 @@ public sealed class PythonTargetProcess : IDisposable
             ProcStat? stat = ProcStat.TryRead(Pid);
             if (stat?.ProcessGroup == Pid)
             {
-                if (threadsSpinningAfterReady > 0)
+                if (AfterReady.Settle(Pid, launch) is not { } unsettled)
                 {
-                    WaitUntilThreadsSpin(threadsSpinningAfterReady, timeout);
+                    return;
                 }
 
-                return;
+                Dispose();
+                throw new InvalidOperationException($"{Description}: printed {marker}, but {unsettled}; stderr: {Stderr}");
             }
 
             Dispose();
@@ -212,52 +214,6 @@ public sealed class PythonTargetProcess : IDisposable
         Dispose();
         string stdout = Stdout;
         throw new InvalidOperationException($"{Description}: {reason}; stderr: {Stderr}" + (stdout.Length > 0 ? $"; stdout: {stdout}" : ""));
-    }
-
-    /// <summary>
-    /// Waits until <paramref name="count"/> threads were each charged three more clock ticks of CPU. A tick is charged
-    /// to the thread found running when it fires; the first may land in the microseconds between the print and the
-    /// loop, but by the third the thread has run across two tick periods, and the way from the print into the loop is
-    /// microseconds.
-    /// </summary>
-    private void WaitUntilThreadsSpin(int count, TimeSpan timeout)
-    {
-        const int ticks = 3;
-        Dictionary<int, long> start = ThreadTicks();
-        bool spinning = Poll(() => ThreadTicks().Count(now => now.Value >= start.GetValueOrDefault(now.Key) + ticks) >= count, timeout);
-        if (spinning)
-        {
-            return;
-        }
-
-        Dispose();
-        throw new InvalidOperationException(
-            $"{Description}: printed READY, but fewer than {count} of its threads ran for {ticks} clock ticks within {timeout.TotalSeconds} s; stderr: {Stderr}");
-    }
-
-    /// <summary>CPU ticks of each of the target's threads now; empty once it is gone.</summary>
-    private Dictionary<int, long> ThreadTicks()
-    {
-        Dictionary<int, long> ticks = [];
-        string[] tasks;
-        try
-        {
-            tasks = Directory.GetDirectories($"/proc/{Pid}/task");
-        }
-        catch (IOException)
-        {
-            return ticks;
-        }
-
-        foreach (string task in tasks)
-        {
-            if (int.TryParse(Path.GetFileName(task), out int tid) && ProcStat.TryReadThread(Pid, tid) is { } stat)
-            {
-                ticks[tid] = stat.CpuTicks;
-            }
-        }
-
-        return ticks;
     }
 
     /// <summary>Whether stdout holds <paramref name="line"/> as a whole line.</summary>

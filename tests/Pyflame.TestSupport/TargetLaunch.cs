@@ -20,6 +20,13 @@ public sealed record TargetLaunch(IReadOnlyList<string> Command, string Descript
     /// </summary>
     public int ThreadsSpinningAfterReady { get; init; }
 
+    /// <summary>
+    /// Every thread of the target sleeps for good right after it printed the marker. Ready then also waits until each
+    /// is in state S: on a loaded machine the printing thread can stay runnable, waiting for a CPU, for a while, and a
+    /// dump taken then calls it running.
+    /// </summary>
+    public bool ThreadsSleepAfterReady { get; init; }
+
     /// <summary>Variables set for the target on top of the ones it inherits.</summary>
     public IReadOnlyDictionary<string, string> Variables { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
 

@@ -25,10 +25,13 @@ def outer(count, scale=2.5, *rest, **options):
         members = {5}
         deep = [[[[1]]]]
         obj = Marker()
+        # SLEEPS-AFTER-READY (tests wait until the thread is asleep, so a dump does not catch it still printing)
         sys.stdout.write("READY\n")
         sys.stdout.flush()
         while True:
-            time.sleep(0.05)  # LINE:inner_sleep
+            # Sleeps for good: a thread woken every few ms is, on a loaded machine, often runnable and waiting for
+            # a CPU when dumped, which shows as "running" where the test expects "idle".
+            time.sleep(3600)  # LINE:inner_sleep
             shared.append
 
     return inner(True)  # LINE:outer_call

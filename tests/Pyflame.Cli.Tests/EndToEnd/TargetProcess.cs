@@ -43,6 +43,7 @@ internal sealed class TargetProcess : IDisposable
             Variables = variables,
             WithoutInheritedPythonVariables = true,
             ThreadsSpinningAfterReady = script.ThreadsSpinningAfterReady,
+            ThreadsSleepAfterReady = script.SleepsAfterReady,
         };
         return new TargetProcess(PythonTargetProcess.Start(readyTimeout is { } timeout ? launch with { ReadyTimeout = timeout } : launch), python, script);
     }

@@ -4,8 +4,8 @@ namespace Pyflame.Cli.Tests.EndToEnd;
 
 /// <summary>
 /// A target script plus the facts its comments declare: <c># LINE:name</c> marks the line it sits
-/// on, <c># VALUE:name</c> marks a line whose first integer is a named constant, and <c># SPINS-AFTER-READY: N</c> says N
-/// threads burn CPU in the steady state right after READY. Tests take line numbers from here so editing a target
+/// on, <c># VALUE:name</c> marks a line whose first integer is a named constant, <c># SPINS-AFTER-READY: N</c> says N
+/// threads burn CPU in the steady state right after READY, and <c># SLEEPS-AFTER-READY</c> that every thread sleeps. Tests take line numbers from here so editing a target
 /// can never make them drift.
 /// </summary>
 internal sealed partial class TargetScript
@@ -13,8 +13,9 @@ internal sealed partial class TargetScript
     private readonly Dictionary<string, int> _lines;
     private readonly Dictionary<string, int> _values;
 
-    private TargetScript(string path, Dictionary<string, int> lines, Dictionary<string, int> values, int threadsSpinningAfterReady)
+    private TargetScript(string path, Dictionary<string, int> lines, Dictionary<string, int> values, int threadsSpinningAfterReady, bool sleepsAfterReady)
     {
+        SleepsAfterReady = sleepsAfterReady;
         Path = path;
         ThreadsSpinningAfterReady = threadsSpinningAfterReady;
         _lines = lines;
@@ -26,6 +27,9 @@ internal sealed partial class TargetScript
 
     /// <summary>N of the script's <c># SPINS-AFTER-READY: N</c>, else 0 (see <see cref="TargetLaunch.ThreadsSpinningAfterReady"/>).</summary>
     public int ThreadsSpinningAfterReady { get; }
+
+    /// <summary>Whether the script declares <c># SLEEPS-AFTER-READY</c> (see <see cref="TargetLaunch.ThreadsSleepAfterReady"/>).</summary>
+    public bool SleepsAfterReady { get; }
 
     public static TargetScript Load(string fileName) => Parse(RepoPaths.Target(fileName), File.ReadAllLines(RepoPaths.Target(fileName)));
 
@@ -49,7 +53,8 @@ internal sealed partial class TargetScript
 
         int spinning = sourceLines.Select(line => SpinsPattern().Match(line)).Where(match => match.Success)
             .Select(match => int.Parse(match.Groups["count"].Value, System.Globalization.CultureInfo.InvariantCulture)).FirstOrDefault();
-        return new TargetScript(path, lines, values, spinning);
+        bool sleeps = sourceLines.Any(line => line.Contains("# SLEEPS-AFTER-READY", StringComparison.Ordinal));
+        return new TargetScript(path, lines, values, spinning, sleeps);
     }
 
     public int Line(string name) =>

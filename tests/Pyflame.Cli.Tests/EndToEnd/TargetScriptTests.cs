@@ -19,6 +19,8 @@ public sealed class TargetScriptTests
         Assert.Equal(2, TargetScript.Parse("/t.py", ["# SPINS-AFTER-READY: 2 (both)", "print('READY')"]).ThreadsSpinningAfterReady);
         Assert.Equal(0, TargetScript.Parse("/t.py", ["print('READY')"]).ThreadsSpinningAfterReady);
         Assert.Equal(2, TargetScript.Load("threads.py").ThreadsSpinningAfterReady);
+        Assert.True(TargetScript.Load("locals.py").SleepsAfterReady);
+        Assert.False(TargetScript.Load("busy.py").SleepsAfterReady);
     }
 
     [Fact]
