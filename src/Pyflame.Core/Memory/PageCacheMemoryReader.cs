@@ -43,6 +43,7 @@ public sealed class PageCacheMemoryReader : IMemoryReader
     private readonly ulong[] _touchedPage = new ulong[Slots];
     private readonly PageWorkingSet[] _phases = new PageWorkingSet[s_phaseCount];
     private readonly ulong[] _batchAddresses = new ulong[BatchCapacity];
+    private readonly int[] _batchLengths = new int[BatchCapacity];
     private readonly int[] _batchOffsets = new int[BatchCapacity];
     private readonly int[] _batchSlots = new int[BatchCapacity];
     private int _rereadCount;
@@ -192,6 +193,7 @@ public sealed class PageCacheMemoryReader : IMemoryReader
     private int AddRange(int count, ulong page, int offset, int slot)
     {
         _batchAddresses[count] = page << PageShift;
+        _batchLengths[count] = PageSize;
         _batchOffsets[count] = offset;
         _batchSlots[count] = slot;
         return count + 1;
@@ -208,7 +210,8 @@ public sealed class PageCacheMemoryReader : IMemoryReader
             return;
         }
 
-        int whole = _inner.ReadRanges(_batchAddresses.AsSpan(0, count), PageSize, _pages, _batchOffsets.AsSpan(0, count));
+        int whole = _inner.ReadRanges(
+            _batchAddresses.AsSpan(0, count), _batchLengths.AsSpan(0, count), _pages, _batchOffsets.AsSpan(0, count));
         PageReads += whole;
         for (int i = whole; i < count; i++)
         {
