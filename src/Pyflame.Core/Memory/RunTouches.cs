@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Pyflame.Core.Memory;
 
 /// <summary>
@@ -26,7 +28,22 @@ internal sealed class RunTouches(int slots)
     }
 
     /// <summary>Records that bytes [<paramref name="start"/>, <paramref name="end"/>) of <paramref name="page"/>, held in <paramref name="slot"/>, were read.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // once per read of the page cache: the common case is a compare and a min/max
     public void Touch(int slot, ulong page, int start, int end)
+    {
+        if (_runOfSlot[slot] == _run && _pageOfSlot[slot] == page)
+        {
+            ref ByteRange bytes = ref _bytesOfSlot[slot];
+            bytes = new ByteRange(Math.Min(bytes.Start, start), Math.Max(bytes.End, end));
+        }
+        else
+        {
+            TouchAnother(slot, page, start, end);
+        }
+    }
+
+    /// <summary>The first read of a slot in this run, or of another page than the slot held before in it.</summary>
+    private void TouchAnother(int slot, ulong page, int start, int end)
     {
         if (_set is null)
         {
@@ -37,12 +54,6 @@ internal sealed class RunTouches(int slots)
         {
             _runOfSlot[slot] = _run;
             _touched[_touchedCount++] = slot;
-        }
-        else if (_pageOfSlot[slot] == page)
-        {
-            ByteRange bytes = _bytesOfSlot[slot];
-            _bytesOfSlot[slot] = new ByteRange(Math.Min(bytes.Start, start), Math.Max(bytes.End, end));
-            return;
         }
         else
         {

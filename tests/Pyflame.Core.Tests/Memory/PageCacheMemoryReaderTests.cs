@@ -265,22 +265,33 @@ public sealed class PageCacheMemoryReaderTests
     }
 
     [Fact]
-    public void Bytes_no_longer_touched_drop_out_of_a_pages_range_after_some_runs()
+    public void A_pages_bytes_keep_what_rare_runs_touched_until_the_page_drops_out()
     {
         CallCountingMemory counting = new(_memory);
         PageCacheMemoryReader cache = new(counting);
         cache.BeginPhase(ReadPhase.Walk);
-        ReadU64s(cache, 0x10100, 0x10800);
-
-        cache.BeginPhase(ReadPhase.Walk);
-        Assert.Equal([0x740], counting.LastBatchLengths); // [0x100, 0x840): both reads
+        ReadU64s(cache, 0x10100, 0x10800); // a function called now and then, and one called every time
         for (int run = 0; run < 2 * PageWorkingSet.RunsKept; run++)
         {
-            ReadU64s(cache, 0x10100);
             cache.BeginPhase(ReadPhase.Walk);
+            ReadU64s(cache, 0x10100);
         }
 
-        Assert.Equal([0x40], counting.LastBatchLengths);
+        cache.BeginPhase(ReadPhase.Walk);
+        Assert.Equal([0x740], counting.LastBatchLengths); // [0x100, 0x840): the rare one's bytes are still there
+        ReadU64s(cache, 0x10800);
+        Assert.Equal(0, cache.PagesReadOnDemand);
+
+        for (int run = 0; run <= PageWorkingSet.RunsKept; run++)
+        {
+            cache.BeginPhase(ReadPhase.Walk);
+            ReadU64s(cache, 0x11000); // the page goes out of use, and drops out
+        }
+
+        ReadU64s(cache, 0x10100);
+        cache.BeginPhase(ReadPhase.Walk);
+        Assert.Equal([0x11000UL, 0x10100UL], counting.LastBatch);
+        Assert.Equal([0x40, 0x40], counting.LastBatchLengths); // back, with only the bytes touched since
     }
 
     [Fact]
