@@ -64,20 +64,20 @@ public sealed unsafe class LinuxProcessMemory : IMemoryReader, IDisposable
     }
 
     /// <summary>
-    /// One process_vm_readv per <see cref="ScatterBatch"/> ranges (the kernel, like this method, stops at the first
-    /// range it cannot copy whole); through <c>/proc/PID/mem</c> one pread per range.
+    /// One process_vm_readv per <see cref="ScatterBatch"/> ranges, an iovec each (the kernel, like this method, stops
+    /// at the first range it cannot copy whole); through <c>/proc/PID/mem</c> one pread per range.
     /// </summary>
-    public int ReadRanges(ReadOnlySpan<ulong> addresses, int length, Span<byte> destination, ReadOnlySpan<int> offsets)
+    public int ReadRanges(ReadOnlySpan<ulong> addresses, ReadOnlySpan<int> lengths, Span<byte> destination, ReadOnlySpan<int> offsets)
     {
-        if (addresses.Length != offsets.Length)
+        if (addresses.Length != offsets.Length || addresses.Length != lengths.Length)
         {
-            throw new ArgumentException("Every address needs a destination offset.", nameof(offsets));
+            throw new ArgumentException("Every address needs a length and a destination offset.", nameof(offsets));
         }
 
-        ArgumentOutOfRangeException.ThrowIfNegative(length);
-        foreach (int offset in offsets)
+        for (int i = 0; i < offsets.Length; i++)
         {
-            if (offset < 0 || offset > destination.Length - length)
+            ArgumentOutOfRangeException.ThrowIfNegative(lengths[i], nameof(lengths));
+            if (offsets[i] < 0 || offsets[i] > destination.Length - lengths[i])
             {
                 throw new ArgumentOutOfRangeException(nameof(offsets), "A range would land outside the destination.");
             }
@@ -92,7 +92,7 @@ public sealed unsafe class LinuxProcessMemory : IMemoryReader, IDisposable
         for (int first = 0; first < addresses.Length; first += ScatterBatch)
         {
             int count = Math.Min(ScatterBatch, addresses.Length - first);
-            int read = ReadBatch(addresses.Slice(first, count), length, destination, offsets.Slice(first, count));
+            int read = ReadBatch(addresses.Slice(first, count), lengths.Slice(first, count), destination, offsets.Slice(first, count));
             whole += read;
             if (read < count)
             {
@@ -118,13 +118,8 @@ public sealed unsafe class LinuxProcessMemory : IMemoryReader, IDisposable
         }
     }
 
-    private int ReadBatch(ReadOnlySpan<ulong> addresses, int length, Span<byte> destination, ReadOnlySpan<int> offsets)
+    private int ReadBatch(ReadOnlySpan<ulong> addresses, ReadOnlySpan<int> lengths, Span<byte> destination, ReadOnlySpan<int> offsets)
     {
-        if (length == 0)
-        {
-            return addresses.Length;
-        }
-
         fixed (byte* buffer = destination)
         {
             if (!UseProcMem)
@@ -133,15 +128,14 @@ public sealed unsafe class LinuxProcessMemory : IMemoryReader, IDisposable
                 Iovec* remote = stackalloc Iovec[addresses.Length];
                 for (int i = 0; i < addresses.Length; i++)
                 {
-                    local[i] = new Iovec { Base = (ulong)(buffer + offsets[i]), Length = (ulong)length };
-                    remote[i] = new Iovec { Base = addresses[i], Length = (ulong)length };
+                    local[i] = new Iovec { Base = (ulong)(buffer + offsets[i]), Length = (ulong)lengths[i] };
+                    remote[i] = new Iovec { Base = addresses[i], Length = (ulong)lengths[i] };
                 }
 
-                // The kernel never splits one iovec, so the byte count divides into whole ranges.
                 nint copied = ProcessVm.ReadV(_pid, local, (nuint)addresses.Length, remote, (nuint)addresses.Length, 0);
                 if (copied >= 0)
                 {
-                    return (int)(copied / length);
+                    return WholeRanges(lengths, copied);
                 }
 
                 if (!HandleReadVFailure(Errno.Last))
@@ -152,7 +146,7 @@ public sealed unsafe class LinuxProcessMemory : IMemoryReader, IDisposable
 
             for (int i = 0; i < addresses.Length; i++)
             {
-                if (ReadProcMem(addresses[i], buffer + offsets[i], length) < length)
+                if (ReadProcMem(addresses[i], buffer + offsets[i], lengths[i]) < lengths[i])
                 {
                     return i;
                 }
@@ -160,6 +154,23 @@ public sealed unsafe class LinuxProcessMemory : IMemoryReader, IDisposable
 
             return addresses.Length;
         }
+    }
+
+    /// <summary>
+    /// How many leading ranges the <paramref name="copied"/> bytes of one process_vm_readv filled. It copies the
+    /// ranges in order and stops at the first it cannot copy whole, so the count is the ranges that fit in it; a
+    /// range cut short (the kernel may stop inside one, at a page it cannot read) does not count.
+    /// </summary>
+    private static int WholeRanges(ReadOnlySpan<int> lengths, nint copied)
+    {
+        int whole = 0;
+        while (whole < lengths.Length && copied >= lengths[whole])
+        {
+            copied -= lengths[whole];
+            whole++;
+        }
+
+        return whole;
     }
 
     /// <summary>Returns true when the caller should retry through <c>/proc/PID/mem</c>.</summary>

@@ -98,22 +98,24 @@ public sealed class LinuxProcessMemoryTests : IDisposable
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
-    public void Ranges_land_at_their_offsets_and_the_first_unreadable_one_ends_the_read(bool forceProcMem)
+    public void Ranges_of_their_own_lengths_land_at_their_offsets_and_the_first_unreadable_one_ends_the_read(bool forceProcMem)
     {
         using LinuxProcessMemory memory = new(_target.Pid) { UseProcMem = forceProcMem };
         ulong[] addresses = [DataAddress, PageAddress + 10, PageAddress + (2 * Page), PageAddress + Page - 4, DataAddress];
-        int[] offsets = [40, 0, 20, 60, 80];
-        byte[] destination = new byte[100];
+        int[] lengths = [20, 5, 30, 16, 4];
+        int[] offsets = [100, 0, 20, 60, 150];
+        byte[] destination = new byte[200];
 
-        int whole = memory.ReadRanges(addresses, 16, destination, offsets);
+        int whole = memory.ReadRanges(addresses, lengths, destination, offsets);
 
         // Three ranges are mapped; the fourth runs into the hole after the first page, so the fifth is never attempted.
         Assert.Equal(3, whole);
-        Assert.Equal("PYFLAME-KNOWN-BY"u8.ToArray(), destination[40..56]);
-        Assert.All(destination[0..16], b => Assert.Equal(0xAB, b));
-        Assert.All(destination[16..20], b => Assert.Equal(0, b));
-        Assert.All(destination[20..36], b => Assert.Equal(0xCD, b));
-        Assert.All(destination[80..], b => Assert.Equal(0, b));
+        Assert.Equal("PYFLAME-KNOWN-BYTES-"u8.ToArray(), destination[100..120]);
+        Assert.All(destination[0..5], b => Assert.Equal(0xAB, b));
+        Assert.All(destination[5..20], b => Assert.Equal(0, b)); // each range copies its own length, no more
+        Assert.All(destination[20..50], b => Assert.Equal(0xCD, b));
+        Assert.All(destination[50..60], b => Assert.Equal(0, b));
+        Assert.All(destination[120..], b => Assert.Equal(0, b));
     }
 
     [Fact]
@@ -123,9 +125,10 @@ public sealed class LinuxProcessMemoryTests : IDisposable
         int count = (LinuxProcessMemory.ScatterBatch * 2) + 3;
         ulong[] addresses = Enumerable.Range(0, count).Select(i => DataAddress + 20 + (ulong)i).ToArray();
         int[] offsets = Enumerable.Range(0, count).Select(i => count - 1 - i).ToArray();
+        int[] lengths = Enumerable.Repeat(1, count).ToArray();
         byte[] destination = new byte[count];
 
-        Assert.Equal(count, memory.ReadRanges(addresses, 1, destination, offsets));
+        Assert.Equal(count, memory.ReadRanges(addresses, lengths, destination, offsets));
         Assert.Equal(Enumerable.Range(0, count).Select(i => (byte)(count - 1 - i)).ToArray(), destination);
     }
 
@@ -134,9 +137,11 @@ public sealed class LinuxProcessMemoryTests : IDisposable
     {
         using LinuxProcessMemory memory = new(_target.Pid);
 
-        Assert.Throws<ArgumentException>(() => memory.ReadRanges([1UL, 2UL], 1, new byte[2], [0]));
-        Assert.Throws<ArgumentOutOfRangeException>(() => memory.ReadRanges([1UL], 8, new byte[4], [0]));
-        Assert.Throws<ArgumentOutOfRangeException>(() => memory.ReadRanges([1UL], 2, new byte[4], [3]));
+        Assert.Throws<ArgumentException>(() => memory.ReadRanges([1UL, 2UL], [1, 1], new byte[2], [0]));
+        Assert.Throws<ArgumentException>(() => memory.ReadRanges([1UL, 2UL], [1], new byte[2], [0, 1]));
+        Assert.Throws<ArgumentOutOfRangeException>(() => memory.ReadRanges([1UL], [8], new byte[4], [0]));
+        Assert.Throws<ArgumentOutOfRangeException>(() => memory.ReadRanges([1UL], [2], new byte[4], [3]));
+        Assert.Throws<ArgumentOutOfRangeException>(() => memory.ReadRanges([1UL], [-1], new byte[4], [0]));
     }
 
     [Theory]

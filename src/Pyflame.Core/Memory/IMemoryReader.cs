@@ -14,17 +14,17 @@ public interface IMemoryReader
     int Read(ulong address, Span<byte> destination);
 
     /// <summary>
-    /// Reads several ranges of <paramref name="length"/> bytes: range i from <paramref name="addresses"/>[i] into
+    /// Reads several ranges: range i, <paramref name="lengths"/>[i] bytes from <paramref name="addresses"/>[i], into
     /// <paramref name="destination"/> at <paramref name="offsets"/>[i]. Returns how many leading ranges arrived
     /// whole; the first range that cannot be read whole ends the call. A live reader overrides this to fetch them
-    /// all with one system call (the per-call cost, not the bytes, is what a sample pays for); this default reads
-    /// them one at a time.
+    /// all with one system call (a system call costs more than copying a few pages; ask only for the bytes needed, as
+    /// copying the rest is not free either); this default reads them one at a time.
     /// </summary>
-    int ReadRanges(ReadOnlySpan<ulong> addresses, int length, Span<byte> destination, ReadOnlySpan<int> offsets)
+    int ReadRanges(ReadOnlySpan<ulong> addresses, ReadOnlySpan<int> lengths, Span<byte> destination, ReadOnlySpan<int> offsets)
     {
         for (int i = 0; i < addresses.Length; i++)
         {
-            if (Read(addresses[i], destination.Slice(offsets[i], length)) != length)
+            if (Read(addresses[i], destination.Slice(offsets[i], lengths[i])) != lengths[i])
             {
                 return i;
             }

@@ -1,13 +1,16 @@
 namespace Pyflame.Core.Memory;
 
 /// <summary>
-/// Serves small reads from whole pages. A stack walk reads many small, neighbouring structures (frames in one
+/// Serves small reads from copies of pages. A stack walk reads many small, neighbouring structures (frames in one
 /// data-stack chunk or pymalloc pool, code objects next to each other), so one fetch per page replaces one per
-/// structure; and because a sampler walks mostly the same memory every time, <see cref="BeginPhase"/> fetches
-/// all the pages a step touched last time with ONE batched read (<see cref="IMemoryReader.ReadRanges"/>): a
-/// steady-state sample costs a system call or two instead of one per page. Pages it did not foresee are read
-/// on demand. Whenever the target may have run since pages were read, call <see cref="Invalidate"/> or
-/// <see cref="BeginPhase"/>. Direct-mapped, fixed size, no allocation after construction.
+/// structure; and because a sampler walks mostly the same memory every time, <see cref="BeginPhase"/> fetches, with
+/// ONE batched read (<see cref="IMemoryReader.ReadRanges"/>), all the pages a step touched in its last runs, and of
+/// each only the bytes it touched there (<see cref="PageWorkingSet"/>, widened to <see cref="RangeAlignment"/>): a
+/// steady-state sample costs a system call or two instead of one per page, and the kernel copies the bytes the walk
+/// reads, not whole pages of which it reads a few frames. A page it did not foresee, or bytes of a page outside what
+/// its slot holds, are read on demand, the whole page at once; every read of one page is served from one copy.
+/// Whenever the target may have run since pages were read, call <see cref="Invalidate"/> or <see cref="BeginPhase"/>.
+/// Direct-mapped, fixed size, no allocation after construction.
 /// </summary>
 public sealed class PageCacheMemoryReader : IMemoryReader
 {
@@ -17,6 +20,12 @@ public sealed class PageCacheMemoryReader : IMemoryReader
     private const int PageShift = 12;
     private const int PageSize = 1 << PageShift;
     private const int Slots = 256;
+
+    /// <summary>
+    /// What a batched range is widened to at both ends (a cache line): a structure read one field longer, or a frame
+    /// placed a little further up, next run should not miss its page's range by a few bytes and read the page again.
+    /// </summary>
+    private const int RangeAlignment = 64;
 
     /// <summary>Pages remembered per phase: a 200-deep 3.9 stack touches about 60.</summary>
     private const int WorkingSetCapacity = 128;
@@ -30,25 +39,33 @@ public sealed class PageCacheMemoryReader : IMemoryReader
     /// <summary>Pages kept beside the direct-mapped slots when their slot is taken in the same generation.</summary>
     private const int OverflowSlots = 32;
 
+    /// <summary>Page storage: the direct-mapped slots, then the overflow slots, then the re-read copies.</summary>
+    private const int FirstOverflow = Slots;
+    private const int FirstReread = FirstOverflow + OverflowSlots;
+    private const int StorageSlots = FirstReread + MaxRereadPages;
+
     private const int BatchCapacity = MaxLeadingPages + WorkingSetCapacity + MaxRereadPages;
 
+    private static readonly ByteRange s_wholePage = new(0, PageSize);
+
     private readonly IMemoryReader _inner;
-    private readonly byte[] _pages = new byte[(Slots + MaxRereadPages + OverflowSlots) * PageSize];
+    private readonly byte[] _pages = new byte[StorageSlots * PageSize];
+
+    /// <summary>Which bytes of its page each storage slot holds (a page's bytes sit at their offset in its slot).</summary>
+    private readonly ByteRange[] _held = new ByteRange[StorageSlots];
     private readonly ulong[] _rereadPages = new ulong[MaxRereadPages];
     private readonly ulong[] _overflowPages = new ulong[OverflowSlots];
     private int _overflowCount;
     private readonly ulong[] _pageOfSlot = new ulong[Slots];
     private readonly uint[] _generationOfSlot = new uint[Slots];
-    private readonly uint[] _touchedInRun = new uint[Slots];
-    private readonly ulong[] _touchedPage = new ulong[Slots];
+    private readonly RunTouches _touches = new(FirstReread);
     private readonly PageWorkingSet[] _phases = new PageWorkingSet[s_phaseCount];
     private readonly ulong[] _batchAddresses = new ulong[BatchCapacity];
+    private readonly int[] _batchLengths = new int[BatchCapacity];
     private readonly int[] _batchOffsets = new int[BatchCapacity];
     private readonly int[] _batchSlots = new int[BatchCapacity];
     private int _rereadCount;
     private uint _generation = 1;
-    private uint _run = 1;
-    private int _phase = -1;
 
     public PageCacheMemoryReader(IMemoryReader inner)
     {
@@ -60,25 +77,27 @@ public sealed class PageCacheMemoryReader : IMemoryReader
         }
     }
 
-    /// <summary>Pages fetched from the target since construction (for benchmarks and tests).</summary>
+    /// <summary>Pages (or the remembered parts of pages) fetched from the target since construction (for benchmarks and tests).</summary>
     public long PageReads { get; private set; }
 
     /// <summary>
     /// Pages read one by one, outside a batch, since the last <see cref="BeginPhase(ReadPhase)"/>: memory read later
-    /// than the batch (a step that has them all in its batch saw the target within one system call).
+    /// than the batch (a step that has them all in its batch saw the target within one system call). A page whose
+    /// slot held only part of it counts here when a read needed more of it.
     /// </summary>
     public int PagesReadOnDemand { get; private set; }
 
     /// <summary>
     /// The second copies of the re-read pages named in the last <see cref="BeginPhase(ReadPhase, ReadOnlySpan{ulong}, ReadOnlySpan{ulong})"/>,
-    /// copied after every other page of its batch; reads outside them return 0 bytes.
+    /// copied after every other page of its batch; reads outside them (or outside the bytes of them the phase
+    /// remembered) return 0 bytes.
     /// </summary>
     public IMemoryReader Rereads { get; }
 
     /// <summary>Forgets every cached page in O(1); ends the current phase without fetching anything.</summary>
     public void Invalidate()
     {
-        EndPhase();
+        _touches.EndRun();
         _generation++;
         _rereadCount = 0;
         _overflowCount = 0;
@@ -87,7 +106,7 @@ public sealed class PageCacheMemoryReader : IMemoryReader
 
     /// <summary>
     /// Forgets every cached page, then fetches in one batch the pages phase <paramref name="phase"/> (the caller's
-    /// name for a repeated step) touched the last time it ran.
+    /// name for a repeated step) touched in its last runs.
     /// </summary>
     public void BeginPhase(ReadPhase phase) => BeginPhase(phase, [], []);
 
@@ -95,19 +114,25 @@ public sealed class PageCacheMemoryReader : IMemoryReader
     /// Like <see cref="BeginPhase(ReadPhase)"/>, in the same one batch: first <paramref name="leading"/> (pages the caller
     /// expects to need, in the order they should be copied: the target runs on while a batch is copied), then the
     /// phase's remembered pages, and last a second copy of <paramref name="rereads"/> (see <see cref="Rereads"/>), so
-    /// that a structure copied early in the batch can be checked to have held still until its end.
+    /// that a structure copied early in the batch can be checked to have held still until its end. Leading and
+    /// re-read pages the phase remembers are copied as far as it remembers them; others whole.
     /// </summary>
     public void BeginPhase(ReadPhase phase, ReadOnlySpan<ulong> leading, ReadOnlySpan<ulong> rereads)
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThan(leading.Length, MaxLeadingPages, nameof(leading));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(rereads.Length, MaxRereadPages, nameof(rereads));
         Invalidate();
-        StartPhase(phase);
-        int count = AddToBatch(leading, 0);
-        count = AddToBatch(_phases[(int)phase].Pages, count);
+        PageWorkingSet remembered = StartPhase(phase);
+        int count = 0;
+        foreach (ulong page in leading)
+        {
+            count = AddToBatch(count, page, RememberedBytes(remembered, page));
+        }
+
+        count = AddRemembered(remembered, count);
         for (int i = 0; i < rereads.Length; i++)
         {
-            count = AddRange(count, rereads[i], (Slots + i) * PageSize, -1 - i);
+            count = AddRange(count, rereads[i], RememberedBytes(remembered, rereads[i]), FirstReread + i);
         }
 
         FetchBatch(count);
@@ -119,11 +144,7 @@ public sealed class PageCacheMemoryReader : IMemoryReader
     /// pages not cached yet are fetched in one batch. For a step that must see some pages as of a moment (a
     /// thread's top frame right after its thread state) and can take the rest slightly later.
     /// </summary>
-    public void ContinuePhase(ReadPhase phase)
-    {
-        StartPhase(phase);
-        FetchBatch(AddToBatch(_phases[(int)phase].Pages, 0));
-    }
+    public void ContinuePhase(ReadPhase phase) => FetchBatch(AddRemembered(StartPhase(phase), 0));
 
     public int Read(ulong address, Span<byte> destination)
     {
@@ -133,7 +154,7 @@ public sealed class PageCacheMemoryReader : IMemoryReader
             ulong at = address + (ulong)copied;
             int offsetInPage = (int)(at & (PageSize - 1));
             int length = Math.Min(destination.Length - copied, PageSize - offsetInPage);
-            if (!TryGetPage(at >> PageShift, out ReadOnlySpan<byte> page))
+            if (!TryGetPage(at >> PageShift, offsetInPage, length, out ReadOnlySpan<byte> page))
             {
                 // The page is not wholly readable (a mapping ends inside it): read just what was asked.
                 return copied + _inner.Read(at, destination[copied..]);
@@ -146,58 +167,64 @@ public sealed class PageCacheMemoryReader : IMemoryReader
         return copied;
     }
 
-    private void EndPhase()
-    {
-        if (_phase >= 0)
-        {
-            _phases[_phase].EndRun();
-            _phase = -1;
-        }
-    }
-
-    private void StartPhase(ReadPhase phase)
+    private PageWorkingSet StartPhase(ReadPhase phase)
     {
         int index = (int)phase;
         ArgumentOutOfRangeException.ThrowIfNegative(index, nameof(phase));
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, s_phaseCount, nameof(phase));
-        EndPhase();
-        _phase = index;
-        _run++;
+        _touches.BeginRun(_phases[index]);
+        return _phases[index];
     }
 
-    /// <summary>Adds the pages not cached yet to the batch from position <paramref name="count"/>; returns its new length.</summary>
-    private int AddToBatch(ReadOnlySpan<ulong> pages, int count)
+    private static ByteRange RememberedBytes(PageWorkingSet remembered, ulong page)
     {
-        foreach (ulong page in pages)
+        int index = remembered.IndexOf(page);
+        return index >= 0 ? remembered.RangeAt(index) : s_wholePage;
+    }
+
+    private int AddRemembered(PageWorkingSet remembered, int count)
+    {
+        ReadOnlySpan<ulong> pages = remembered.Pages;
+        for (int i = 0; i < pages.Length; i++)
         {
-            int slot = (int)(page % Slots);
-            if (_generationOfSlot[slot] != _generation)
-            {
-                _generationOfSlot[slot] = _generation; // claims the slot for this batch; confirmed below
-                _pageOfSlot[slot] = page;
-                count = AddRange(count, page, slot * PageSize, slot);
-            }
-            else if (_pageOfSlot[slot] != page && IndexOfOverflow(page) < 0 && _overflowCount < OverflowSlots)
-            {
-                // Two pages of one batch share a slot: the second goes beside, so the batch still holds them both.
-                int index = _overflowCount++;
-                _overflowPages[index] = page;
-                count = AddRange(count, page, OverflowOffset(index), Slots + index);
-            }
+            count = AddToBatch(count, pages[i], remembered.RangeAt(i));
         }
 
         return count;
     }
 
-    private int AddRange(int count, ulong page, int offset, int slot)
+    /// <summary>Adds <paramref name="page"/> to the batch at position <paramref name="count"/> unless it is cached already; returns the batch's new length.</summary>
+    private int AddToBatch(int count, ulong page, ByteRange bytes)
     {
-        _batchAddresses[count] = page << PageShift;
-        _batchOffsets[count] = offset;
-        _batchSlots[count] = slot;
-        return count + 1;
+        int slot = (int)(page % Slots);
+        if (_generationOfSlot[slot] != _generation)
+        {
+            _generationOfSlot[slot] = _generation; // claims the slot for this batch; confirmed below
+            _pageOfSlot[slot] = page;
+            return AddRange(count, page, bytes, slot);
+        }
+
+        if (_pageOfSlot[slot] != page && IndexOfOverflow(page) < 0 && _overflowCount < OverflowSlots)
+        {
+            // Two pages of one batch share a slot: the second goes beside, so the batch still holds them both.
+            int index = _overflowCount++;
+            _overflowPages[index] = page;
+            return AddRange(count, page, bytes, FirstOverflow + index);
+        }
+
+        return count;
     }
 
-    private static int OverflowOffset(int index) => (Slots + MaxRereadPages + index) * PageSize;
+    private int AddRange(int count, ulong page, ByteRange bytes, int storage)
+    {
+        ByteRange wanted = bytes.IsEmpty ? s_wholePage : bytes.Aligned(RangeAlignment, PageSize);
+        _held[storage] = wanted;
+        _batchAddresses[count] = (page << PageShift) + (ulong)wanted.Start;
+        _batchLengths[count] = wanted.Length;
+        _batchOffsets[count] = (storage * PageSize) + wanted.Start;
+        _batchSlots[count] = storage;
+        return count + 1;
+    }
 
     private int IndexOfOverflow(ulong page) => Array.IndexOf(_overflowPages, page, 0, _overflowCount);
 
@@ -208,29 +235,38 @@ public sealed class PageCacheMemoryReader : IMemoryReader
             return;
         }
 
-        int whole = _inner.ReadRanges(_batchAddresses.AsSpan(0, count), PageSize, _pages, _batchOffsets.AsSpan(0, count));
+        int whole = _inner.ReadRanges(
+            _batchAddresses.AsSpan(0, count), _batchLengths.AsSpan(0, count), _pages, _batchOffsets.AsSpan(0, count));
         PageReads += whole;
         for (int i = whole; i < count; i++)
         {
             // Unread (unmapped now, or after the one that was): read on demand if needed.
-            int slot = _batchSlots[i];
-            if (slot >= Slots)
-            {
-                _overflowPages[slot - Slots] = ulong.MaxValue;
-            }
-            else if (slot >= 0)
-            {
-                _generationOfSlot[slot] = 0;
-            }
+            Forget(_batchSlots[i]);
         }
 
         for (int i = 0; i < count; i++)
         {
-            _rereadCount += _batchSlots[i] < 0 && i < whole ? 1 : 0; // re-reads come last: a short batch loses them from the first missing
+            _rereadCount += _batchSlots[i] >= FirstReread && i < whole ? 1 : 0; // re-reads come last: a short batch loses them from the first missing
         }
     }
 
-    /// <summary>Copies from the re-read pages only; 0 bytes where a page of the range was not re-read.</summary>
+    /// <summary>Drops the page in storage slot <paramref name="storage"/>: its copy is missing or torn.</summary>
+    private void Forget(int storage)
+    {
+        _held[storage] = default;
+        if (storage < FirstOverflow)
+        {
+            _generationOfSlot[storage] = 0;
+        }
+        else if (storage < FirstReread)
+        {
+            int index = storage - FirstOverflow;
+            _overflowPages[index] = ulong.MaxValue;
+            _overflowCount -= index == _overflowCount - 1 ? 1 : 0; // the last one taken (a page just tried) is free again
+        }
+    }
+
+    /// <summary>Copies from the re-read pages only; 0 bytes where a page of the range was not re-read (or not those bytes of it).</summary>
     private int ReadAgain(ulong address, Span<byte> destination)
     {
         int copied = 0;
@@ -238,88 +274,81 @@ public sealed class PageCacheMemoryReader : IMemoryReader
         {
             ulong at = address + (ulong)copied;
             int index = Array.IndexOf(_rereadPages, at >> PageShift, 0, _rereadCount);
-            if (index < 0)
+            int offsetInPage = (int)(at & (PageSize - 1));
+            int length = Math.Min(destination.Length - copied, PageSize - offsetInPage);
+            if (index < 0 || !_held[FirstReread + index].Contains(offsetInPage, length))
             {
                 return copied;
             }
 
-            int offsetInPage = (int)(at & (PageSize - 1));
-            int length = Math.Min(destination.Length - copied, PageSize - offsetInPage);
-            _pages.AsSpan(((Slots + index) * PageSize) + offsetInPage, length).CopyTo(destination[copied..]);
+            _pages.AsSpan(((FirstReread + index) * PageSize) + offsetInPage, length).CopyTo(destination[copied..]);
             copied += length;
         }
 
         return copied;
     }
 
-    private bool TryGetPage(ulong pageNumber, out ReadOnlySpan<byte> page)
+    /// <summary>
+    /// The copy of page <paramref name="pageNumber"/> that holds bytes [<paramref name="start"/>, + <paramref name="length"/>):
+    /// the cached one, else the whole page read now (into the same slot, so later reads see this copy only).
+    /// </summary>
+    private bool TryGetPage(ulong pageNumber, int start, int length, out ReadOnlySpan<byte> page)
     {
         int slot = (int)(pageNumber % Slots);
-        bool slotHeld = _generationOfSlot[slot] == _generation;
-        if (!slotHeld || _pageOfSlot[slot] != pageNumber)
+        if (_generationOfSlot[slot] != _generation || _pageOfSlot[slot] != pageNumber)
         {
-            int index = IndexOfOverflow(pageNumber);
-            if (index < 0)
-            {
-                PageReads++;
-                PagesReadOnDemand++;
-                if (slotHeld && _overflowCount < OverflowSlots)
-                {
-                    // Keep the slot's page (it may belong to this sample's batch); this one goes beside it.
-                    index = _overflowCount;
-                    if (_inner.Read(pageNumber << PageShift, _pages.AsSpan(OverflowOffset(index), PageSize)) != PageSize)
-                    {
-                        page = default;
-                        return false;
-                    }
-
-                    _overflowPages[_overflowCount++] = pageNumber;
-                }
-                else
-                {
-                    return TryReadIntoSlot(pageNumber, slot, out page);
-                }
-            }
-
-            if (_phase >= 0)
-            {
-                _phases[_phase].Touch(pageNumber);
-            }
-
-            page = _pages.AsSpan(OverflowOffset(index), PageSize);
-            return true;
+            slot = StorageFor(pageNumber, slot);
         }
 
-        TouchSlot(pageNumber, slot);
-        page = _pages.AsSpan(slot * PageSize, PageSize);
-        return true;
-    }
-
-    private bool TryReadIntoSlot(ulong pageNumber, int slot, out ReadOnlySpan<byte> page)
-    {
-        Span<byte> storage = _pages.AsSpan(slot * PageSize, PageSize);
-        if (_inner.Read(pageNumber << PageShift, storage) != PageSize)
+        if (!_held[slot].Contains(start, length) && !TryReadWholePage(pageNumber, slot))
         {
-            _generationOfSlot[slot] = 0;
             page = default;
             return false;
         }
 
-        _pageOfSlot[slot] = pageNumber;
-        _generationOfSlot[slot] = _generation;
-        TouchSlot(pageNumber, slot);
-        page = storage;
+        _touches.Touch(slot, pageNumber, start, start + length);
+        page = _pages.AsSpan(slot * PageSize, PageSize);
         return true;
     }
 
-    private void TouchSlot(ulong pageNumber, int slot)
+    /// <summary>The overflow slot holding <paramref name="pageNumber"/>, else the storage it is given now (holding none of it yet).</summary>
+    private int StorageFor(ulong pageNumber, int slot)
     {
-        if (_phase >= 0 && (_touchedInRun[slot] != _run || _touchedPage[slot] != pageNumber))
+        int index = IndexOfOverflow(pageNumber);
+        if (index >= 0)
         {
-            _touchedInRun[slot] = _run;
-            _touchedPage[slot] = pageNumber;
-            _phases[_phase].Touch(pageNumber);
+            return FirstOverflow + index;
         }
+
+        if (_generationOfSlot[slot] == _generation && _overflowCount < OverflowSlots)
+        {
+            // Keep the slot's page (it may belong to this sample's batch); this one goes beside it.
+            index = _overflowCount++;
+            _overflowPages[index] = pageNumber;
+            slot = FirstOverflow + index;
+        }
+        else
+        {
+            _generationOfSlot[slot] = _generation;
+            _pageOfSlot[slot] = pageNumber;
+        }
+
+        _held[slot] = default;
+        return slot;
+    }
+
+    private bool TryReadWholePage(ulong pageNumber, int storage)
+    {
+        PageReads++;
+        PagesReadOnDemand++;
+        if (_inner.Read(pageNumber << PageShift, _pages.AsSpan(storage * PageSize, PageSize)) != PageSize)
+        {
+            Forget(storage);
+            return false;
+        }
+
+        _held[storage] = s_wholePage;
+        return true;
     }
 
     private sealed class RereadView(PageCacheMemoryReader cache) : IMemoryReader

@@ -83,7 +83,7 @@ public sealed class PageCacheMemoryReaderTests
         ulong[] values = ReadU64s(cache, 0x10008, 0x12010, 0x11000);
 
         Assert.Equal((3, 1), (counting.Reads, counting.Batches));
-        Assert.Equal([0x10000UL, 0x12000UL, 0x11000UL], counting.LastBatch); // first-use order
+        Assert.Equal([0x10000UL, 0x12000UL, 0x11000UL], counting.LastBatchPages); // first-use order
         Assert.Equal(values, ReadU64s(new PageCacheMemoryReader(_memory), 0x10008, 0x12010, 0x11000));
     }
 
@@ -98,9 +98,9 @@ public sealed class PageCacheMemoryReaderTests
         ReadU64s(cache, 0x12000);
 
         cache.BeginPhase(ReadPhase.Find);
-        Assert.Equal([0x10000UL], counting.LastBatch);
+        Assert.Equal([0x10000UL], counting.LastBatchPages);
         cache.BeginPhase(ReadPhase.Recheck);
-        Assert.Equal([0x12000UL], counting.LastBatch);
+        Assert.Equal([0x12000UL], counting.LastBatchPages);
     }
 
     [Fact]
@@ -132,7 +132,7 @@ public sealed class PageCacheMemoryReaderTests
         }
 
         cache.BeginPhase(ReadPhase.Walk);
-        Assert.Equal([0x10000UL], counting.LastBatch);
+        Assert.Equal([0x10000UL], counting.LastBatchPages);
     }
 
     [Fact]
@@ -167,12 +167,131 @@ public sealed class PageCacheMemoryReaderTests
         _memory.WriteU64(0x10010, before + 1);
 
         cache.BeginPhase(ReadPhase.Walk);
-        Assert.Equal([0x10000UL], counting.LastBatch);
+        Assert.Equal([0x10000UL], counting.LastBatchPages);
         cache.ContinuePhase(ReadPhase.RetryRecheck);
 
-        Assert.Equal([0x11000UL, 0x12000UL], counting.LastBatch); // 0x10000 is cached already, as of phase 1
+        Assert.Equal([0x11000UL, 0x12000UL], counting.LastBatchPages); // 0x10000 is cached already, as of phase 1
         Assert.True(cache.TryRead(0x10010, out ulong after));
         Assert.Equal(before + 1, after);
+    }
+
+    [Fact]
+    public void A_phase_run_again_fetches_only_the_bytes_it_touched_widened_to_64_bytes()
+    {
+        CallCountingMemory counting = new(_memory);
+        PageCacheMemoryReader cache = new(counting);
+        byte[] tail = new byte[16];
+        cache.BeginPhase(ReadPhase.Walk);
+        ReadU64s(cache, 0x10108, 0x10200);
+        Assert.Equal(16, cache.Read(0x11ff0, tail));
+
+        cache.BeginPhase(ReadPhase.Walk);
+        ulong[] values = ReadU64s(cache, 0x10108, 0x10200);
+        Assert.Equal(16, cache.Read(0x11ff0, tail));
+
+        Assert.Equal([0x10100UL, 0x11fc0UL], counting.LastBatch);
+        Assert.Equal([0x140, 0x40], counting.LastBatchLengths); // [0x108, 0x208) and [0xff0, 0x1000), to 64-byte bounds
+        Assert.Equal(0, cache.PagesReadOnDemand);
+        Assert.Equal(ReadU64s(new PageCacheMemoryReader(_memory), 0x10108, 0x10200), values);
+        Assert.Equal(Direct(0x11ff0, 16), tail);
+    }
+
+    [Fact]
+    public void A_structure_read_a_few_bytes_longer_next_run_still_comes_from_the_batch()
+    {
+        PageCacheMemoryReader cache = new(_memory);
+        cache.BeginPhase(ReadPhase.Walk);
+        Assert.Equal(8, cache.Read(0x10100, new byte[8]));
+
+        cache.BeginPhase(ReadPhase.Walk);
+
+        Assert.Equal(24, cache.Read(0x10100, new byte[24]));
+        Assert.Equal(0, cache.PagesReadOnDemand);
+    }
+
+    [Fact]
+    public void A_read_outside_the_bytes_a_slot_holds_reads_the_whole_page_on_demand()
+    {
+        CallCountingMemory counting = new(_memory);
+        PageCacheMemoryReader cache = new(counting);
+        cache.BeginPhase(ReadPhase.Walk);
+        ReadU64s(cache, 0x10100);
+        cache.BeginPhase(ReadPhase.Walk);
+        (int reads, long bytes) = (counting.Reads, counting.BytesReadSingly);
+
+        ulong[] outside = ReadU64s(cache, 0x10800);
+        ulong[] inside = ReadU64s(cache, 0x10100, 0x10f00);
+
+        Assert.Equal((1, 4096L), (counting.Reads - reads, counting.BytesReadSingly - bytes)); // once, the whole page
+        Assert.Equal(1, cache.PagesReadOnDemand);
+        Assert.Equal(ReadU64s(new PageCacheMemoryReader(_memory), 0x10800, 0x10100, 0x10f00), outside.Concat(inside).ToArray());
+    }
+
+    [Fact]
+    public void A_read_running_past_the_held_bytes_comes_wholly_from_the_page_read_again_never_from_two_copies()
+    {
+        PageCacheMemoryReader cache = new(_memory);
+        cache.BeginPhase(ReadPhase.Walk);
+        ReadU64s(cache, 0x10100);
+        cache.BeginPhase(ReadPhase.Walk); // holds [0x100, 0x140) as of now
+        _memory.WriteU64(0x10138, 0x1111); // the target runs on: both halves of the next read change
+        _memory.WriteU64(0x10140, 0x2222);
+
+        byte[] both = new byte[16];
+        Assert.Equal(16, cache.Read(0x10138, both));
+
+        // The read runs past the batch's copy, so all of it comes from the page read again: never old bytes, then new.
+        Assert.Equal((0x1111UL, 0x2222UL), (BitConverter.ToUInt64(both, 0), BitConverter.ToUInt64(both, 8)));
+        Assert.Equal(1, cache.PagesReadOnDemand);
+    }
+
+    [Fact]
+    public void Leading_and_reread_pages_take_the_bytes_the_phase_remembers_and_unknown_ones_whole()
+    {
+        CallCountingMemory counting = new(_memory);
+        PageCacheMemoryReader cache = new(counting);
+        cache.BeginPhase(ReadPhase.Walk);
+        Assert.Equal(80, cache.Read(0x11f00, new byte[80])); // a frame, say: its anchor check reads it again
+
+        cache.BeginPhase(ReadPhase.Walk, [0x11UL, 0x12UL], [0x11UL, 0x10UL]);
+
+        Assert.Equal([0x11f00UL, 0x12000UL, 0x11f00UL, 0x10000UL], counting.LastBatch);
+        Assert.Equal([0x80, 4096, 0x80, 4096], counting.LastBatchLengths);
+        byte[] again = new byte[80];
+        Assert.Equal(80, cache.Rereads.Read(0x11f00, again));
+        Assert.Equal(Direct(0x11f00, 80), again);
+        Assert.Equal(0, cache.Rereads.Read(0x11e00, again)); // outside the bytes re-read: nothing, never stale bytes
+        Assert.Equal(8, cache.Rereads.Read(0x10ff8, new byte[8]));
+    }
+
+    [Fact]
+    public void A_pages_bytes_keep_what_rare_runs_touched_until_the_page_drops_out()
+    {
+        CallCountingMemory counting = new(_memory);
+        PageCacheMemoryReader cache = new(counting);
+        cache.BeginPhase(ReadPhase.Walk);
+        ReadU64s(cache, 0x10100, 0x10800); // a function called now and then, and one called every time
+        for (int run = 0; run < 2 * PageWorkingSet.RunsKept; run++)
+        {
+            cache.BeginPhase(ReadPhase.Walk);
+            ReadU64s(cache, 0x10100);
+        }
+
+        cache.BeginPhase(ReadPhase.Walk);
+        Assert.Equal([0x740], counting.LastBatchLengths); // [0x100, 0x840): the rare one's bytes are still there
+        ReadU64s(cache, 0x10800);
+        Assert.Equal(0, cache.PagesReadOnDemand);
+
+        for (int run = 0; run <= PageWorkingSet.RunsKept; run++)
+        {
+            cache.BeginPhase(ReadPhase.Walk);
+            ReadU64s(cache, 0x11000); // the page goes out of use, and drops out
+        }
+
+        ReadU64s(cache, 0x10100);
+        cache.BeginPhase(ReadPhase.Walk);
+        Assert.Equal([0x11000UL, 0x10100UL], counting.LastBatch);
+        Assert.Equal([0x40, 0x40], counting.LastBatchLengths); // back, with only the bytes touched since
     }
 
     [Fact]
@@ -183,6 +302,13 @@ public sealed class PageCacheMemoryReaderTests
         Assert.Throws<ArgumentOutOfRangeException>(() => cache.BeginPhase((ReadPhase)(-1)));
         Assert.Throws<ArgumentOutOfRangeException>(() => cache.BeginPhase((ReadPhase)Enum.GetValues<ReadPhase>().Length));
         Assert.Throws<ArgumentOutOfRangeException>(() => cache.ContinuePhase((ReadPhase)(-1)));
+    }
+
+    private byte[] Direct(ulong address, int length)
+    {
+        byte[] bytes = new byte[length];
+        Assert.Equal(length, _memory.Read(address, bytes));
+        return bytes;
     }
 
     private static ulong[] ReadU64s(PageCacheMemoryReader cache, params ulong[] addresses) =>

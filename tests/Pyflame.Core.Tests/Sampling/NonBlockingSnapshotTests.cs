@@ -71,7 +71,7 @@ public sealed class NonBlockingSnapshotTests
 
         _ = taker.Take(0, allThreads: false);
 
-        ulong[] batch = counting.LastBatch;
+        ulong[] batch = counting.LastBatchPages;
         Assert.Equal(_tstate & ~0xfffUL, batch[0]);
         int[] chunkPages = [.. new[] { 2, 1, 0 }.Select(page => Array.IndexOf(batch, _chunk + (ulong)(page * 4096)))];
         Assert.All(chunkPages, index => Assert.True(index > 0));
@@ -87,7 +87,7 @@ public sealed class NonBlockingSnapshotTests
         ulong otherCode = _heap.Code("/m.py", "other", 30, 31);
         ChangingMemory memory = new(new PageGranularMemory(_heap.Memory), (_, address) =>
         {
-            if (armed && address == (callerFrame & ~0xfffUL))
+            if (armed && (address & ~0xfffUL) == (callerFrame & ~0xfffUL))
             {
                 armed = false; // the batch has copied the caller's page: the caller returns and another function runs there
                 _heap.Memory.WriteU64(callerFrame + (ulong)_heap.Layout.IFrameCode, otherCode);
