@@ -57,7 +57,7 @@ public sealed class PageCacheMemoryReader : IMemoryReader
     private readonly ulong[] _overflowPages = new ulong[OverflowSlots];
     private int _overflowCount;
     private readonly ulong[] _pageOfSlot = new ulong[Slots];
-    private readonly uint[] _generationOfSlot = new uint[Slots];
+    private readonly ulong[] _generationOfSlot = new ulong[Slots];
     private readonly RunTouches _touches = new(FirstReread);
     private readonly PageWorkingSet[] _phases = new PageWorkingSet[s_phaseCount];
     private readonly ulong[] _batchAddresses = new ulong[BatchCapacity];
@@ -65,7 +65,7 @@ public sealed class PageCacheMemoryReader : IMemoryReader
     private readonly int[] _batchOffsets = new int[BatchCapacity];
     private readonly int[] _batchSlots = new int[BatchCapacity];
     private int _rereadCount;
-    private uint _generation = 1;
+    private ulong _generation = 1; // 64 bits: a uint wrapped after 2^32 phases, some hours at the highest rate, and could revive a stale slot
 
     public PageCacheMemoryReader(IMemoryReader inner)
     {

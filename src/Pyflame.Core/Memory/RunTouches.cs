@@ -9,14 +9,14 @@ namespace Pyflame.Core.Memory;
 /// </summary>
 internal sealed class RunTouches(int slots)
 {
-    private readonly uint[] _runOfSlot = new uint[slots];
+    private readonly ulong[] _runOfSlot = new ulong[slots];
     private readonly ulong[] _pageOfSlot = new ulong[slots];
     private readonly ByteRange[] _bytesOfSlot = new ByteRange[slots];
 
     /// <summary>The slots touched in this run, in first-touch order (the working set keeps pages in first-use order).</summary>
     private readonly int[] _touched = new int[slots];
     private int _touchedCount;
-    private uint _run = 1;
+    private ulong _run = 1;
     private PageWorkingSet? _set;
 
     /// <summary>Starts recording a run of the phase that remembers its pages in <paramref name="set"/>.</summary>
