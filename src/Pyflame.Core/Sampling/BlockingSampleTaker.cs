@@ -67,7 +67,8 @@ public sealed class BlockingSampleTaker : ISampleSource
     /// Finds the GIL holder while everything runs, stops that one thread and checks it still holds the GIL.
     /// It then cannot lose it while stopped (only the holder releases the GIL; CPython's take_gil/drop_gil in
     /// Python/ceval_gil.c) and no other thread can run Python code without it, so the walk sees a still stack
-    /// and the sample is attributed right. A holder that changed before the stop is looked up again.
+    /// and the sample is attributed right. A holder that let the GIL go before its stop, to nobody, is still the sample
+    /// (its own frames hold still); a GIL another thread took meanwhile is looked up again.
     /// </summary>
     private Sample TakeGilHolderPausingIt(long timestamp)
     {
@@ -104,9 +105,20 @@ public sealed class BlockingSampleTaker : ISampleSource
             try
             {
                 BeginPhase(ReadPhase.Walk);
-                if (TryConfirmHolder(holder, out ThreadRecord stopped))
+                if (TryConfirmHolder(holder, out ThreadRecord stopped, out bool releasedToNobody))
                 {
                     return WalkStopped(timestamp, stopped);
+                }
+
+                // It let the GIL go between the read and its stop, and nobody took it: a thread traps tens of µs after
+                // the interrupt on a VM, mostly at a system call's exit in code that makes many, with the GIL released
+                // around the call. Looking again would find nobody and count (idle) for a thread that ran Python code
+                // when the sample was due (pylint and an os.stat loop: (idle) overstated by half). Its own frames hold
+                // still while it is stopped (only it changes them), so its stack is the sample, as the read found it
+                // holding the GIL. (A GIL another thread took is looked up again: that thread runs Python code now.)
+                if (releasedToNobody && TryReadSameThread(holder, out stopped) && TryWalkStopped(timestamp, stopped, out Sample? sample))
+                {
+                    return sample;
                 }
             }
             finally
@@ -147,7 +159,7 @@ public sealed class BlockingSampleTaker : ISampleSource
         try
         {
             BeginPhase(ReadPhase.Walk);
-            if (!TryConfirmHolder(holder, out ThreadRecord stopped) || !_walker.TryReadThreads(Threads, GilHolders, out _)
+            if (!TryConfirmHolder(holder, out ThreadRecord stopped, out _) || !_walker.TryReadThreads(Threads, GilHolders, out _)
                 || !GilHolders.Contains(stopped.ThreadState) || !AllIn(stopped.Interpreter))
             {
                 return false;
@@ -268,10 +280,13 @@ public sealed class BlockingSampleTaker : ISampleSource
     }
 
     /// <summary>With the holder's thread stopped: it still holds the GIL and its thread state still names that thread.</summary>
-    private bool TryConfirmHolder(ThreadRecord holder, out ThreadRecord stopped)
+    /// <param name="releasedToNobody">False when confirmed; else whether the GIL was read and nobody holds it.</param>
+    private bool TryConfirmHolder(ThreadRecord holder, out ThreadRecord stopped, out bool releasedToNobody)
     {
         stopped = default;
-        return _walker.TryReadGilHolders(GilHolders)
+        bool read = _walker.TryReadGilHolders(GilHolders);
+        releasedToNobody = read && GilHolders.Count == 0;
+        return read
             && GilHolders.Contains(holder.ThreadState)
             && _walker.TryReadThread(holder.ThreadState, out stopped)
             && stopped.NativeThreadId == holder.NativeThreadId;
@@ -286,6 +301,17 @@ public sealed class BlockingSampleTaker : ISampleSource
         }
 
         return TryFindGilHolder(out ThreadRecord holder) ? WalkStopped(timestamp, holder) : SampleAssembler.Idle(timestamp);
+    }
+
+    private bool TryReadSameThread(ThreadRecord holder, out ThreadRecord stopped) =>
+        _walker.TryReadThread(holder.ThreadState, out stopped) && stopped.NativeThreadId == holder.NativeThreadId;
+
+    private bool TryWalkStopped(long timestamp, ThreadRecord holder, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Sample? sample)
+    {
+        sample = _walker.TryWalk(holder.TopFrame, _assembler.Frames, out _) && _assembler.Frames.Count > 0
+            ? _assembler.GilHolderSample(timestamp, holder)
+            : null;
+        return sample is not null;
     }
 
     private Sample WalkStopped(long timestamp, ThreadRecord holder) =>

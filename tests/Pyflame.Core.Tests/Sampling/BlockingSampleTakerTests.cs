@@ -157,6 +157,23 @@ public sealed class BlockingSampleTakerTests
     }
 
     [Fact]
+    public void A_holder_that_let_the_gil_go_before_its_stop_is_still_the_sample()
+    {
+        // It held the GIL when the sample was due and trapped only after a system call had released it: looking
+        // again would find nobody and count (idle) for a thread that was running Python code.
+        HoldGil(_main);
+        RecordingPauser pauser = new(_ => HoldGil(0));
+
+        Sample sample = Take(pauser, allThreads: false);
+
+        Assert.Equal(SampleOutcome.Stacks, sample.Outcome);
+        Assert.Equal(MainTid, Assert.Single(sample.Threads).NativeThreadId);
+        Assert.Equal(["<module>"], sample.Threads[0].Frames.Select(f => f.Function));
+        Assert.Equal([[MainTid]], pauser.Pauses);
+        Assert.False(pauser.IsPaused);
+    }
+
+    [Fact]
     public void Threads_mode_whose_holder_let_go_before_its_stop_stops_every_python_thread()
     {
         HoldGil(_main);
