@@ -286,10 +286,7 @@ public sealed class BlockingSampleTaker : ISampleSource
         stopped = default;
         bool read = _walker.TryReadGilHolders(GilHolders);
         releasedToNobody = read && GilHolders.Count == 0;
-        return read
-            && GilHolders.Contains(holder.ThreadState)
-            && _walker.TryReadThread(holder.ThreadState, out stopped)
-            && stopped.NativeThreadId == holder.NativeThreadId;
+        return read && GilHolders.Contains(holder.ThreadState) && TryReadSameThread(holder, out stopped);
     }
 
     /// <summary>Everything is stopped: reads the list, then the GIL holder's stack.</summary>
